@@ -9,6 +9,8 @@ export interface FieldSlot {
   field: Field | Member;
   /** Element size for arrays (count > 1), else the field size. */
   elementSize: number;
+  /** The layout whose field list declares it (where its flag set or enum is defined). */
+  owner: string;
 }
 
 /** Every struct of the spec by name, with lookups by version and field path; names are unique across profiles. */
@@ -54,7 +56,7 @@ export class LayoutRegistry {
     let slots = this.slotCache.get(key);
     if (!slots) {
       slots = new Map();
-      this.collect(v.fields, 0, '', slots);
+      this.collect(name, v.fields, 0, '', slots);
       this.slotCache.set(key, slots);
     }
     return slots;
@@ -81,21 +83,21 @@ export class LayoutRegistry {
     return undefined;
   }
 
-  private collect(fields: (Field | Member)[], base: number, prefix: string, out: Map<string, FieldSlot>, offsets?: number[]): void {
+  private collect(owner: string, fields: (Field | Member)[], base: number, prefix: string, out: Map<string, FieldSlot>, offsets?: number[]): void {
     fields.forEach((field, i) => {
       const offset = base + (offsets ? offsets[i]! : (field as Field).offset);
       const named = field.name !== undefined;
       const path = named ? prefix + field.name : prefix.replace(/\.$/, '');
       if (named) {
         const count = ('count' in field && field.count) || Number(/\[(\d+)\]$/.exec(field.ctype)?.[1] ?? 1);
-        out.set(path, { path, offset, size: field.size, field, elementSize: field.size / count });
+        out.set(path, { path, offset, size: field.size, field, elementSize: field.size / count, owner });
       }
       const nextPrefix = named ? path + '.' : prefix;
       if ('members' in field && field.members) {
         // Members of a union all start at the union's offset.
-        this.collect(field.members, offset, nextPrefix, out, field.members.map(() => 0));
+        this.collect(owner, field.members, offset, nextPrefix, out, field.members.map(() => 0));
       } else if (field.struct && this.byName.has(field.struct)) {
-        this.collect(this.newest(field.struct).fields, offset, nextPrefix, out);
+        this.collect(field.struct, this.newest(field.struct).fields, offset, nextPrefix, out);
       }
     });
   }

@@ -1,0 +1,49 @@
+import type { Segment } from '../../adapters/call.ts';
+
+/**
+ * The oracle's view of user memory: which bytes are mapped, and their contents. Written apart from the
+ * reference's copy_from_user on purpose: the two must not share the code that decides what faults.
+ */
+export class UserMemoryView {
+  constructor(private readonly segments: readonly Segment[]) {}
+
+  private segmentAt(address: bigint): Segment | undefined {
+    for (const s of this.segments) if (address >= s.addr && address < s.addr + BigInt(s.bytes.length)) return s;
+    return undefined;
+  }
+
+  /** True when some byte of [address, address+length) is unmapped (or, with `write`, not writable). */
+  faults(address: bigint, length: bigint, write = false): boolean {
+    let at = address;
+    const end = address + length;
+    while (at < end) {
+      const s = this.segmentAt(at);
+      if (!s || (write && !s.writable)) return true;
+      at = s.addr + BigInt(s.bytes.length);
+    }
+    return false;
+  }
+
+  /** The bytes of a range; unmapped bytes read as zero (callers test `faults` first where it matters). */
+  read(address: bigint, length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (const s of this.segments) {
+      const from = address > s.addr ? address : s.addr;
+      const to = address + BigInt(length) < s.addr + BigInt(s.bytes.length) ? address + BigInt(length) : s.addr + BigInt(s.bytes.length);
+      if (from >= to) continue;
+      out.set(s.bytes.subarray(Number(from - s.addr), Number(to - s.addr)), Number(from - address));
+    }
+    return out;
+  }
+
+  /** True when some mapped byte of the range is nonzero. */
+  anyNonzero(address: bigint, length: bigint): boolean {
+    for (const s of this.segments) {
+      const from = address > s.addr ? address : s.addr;
+      const end = s.addr + BigInt(s.bytes.length);
+      const to = address + length < end ? address + length : end;
+      for (let a = from; a < to; a++) if (s.bytes[Number(a - s.addr)] !== 0) return true;
+    }
+    return false;
+  }
+}
