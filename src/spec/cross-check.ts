@@ -150,8 +150,10 @@ function checkNode(
     if (!struct || !registry.has(struct)) return;
     if (!registry.slots(struct).has(fieldPath)) err(at, `${struct} has no field ${fieldPath}`);
   };
+  // The body of a userField names a field of its own struct, checked with the userField itself.
+  const isUserFieldBody = 'address' in node && 'struct' in node && 'field' in node;
   for (const key of EXPRESSION_PATH_KEYS) {
-    if (typeof node[key] === 'string') fieldOf(table.struct, node[key] as string, `${where}/${key}`);
+    if (typeof node[key] === 'string' && !isUserFieldBody) fieldOf(table.struct, node[key] as string, `${where}/${key}`);
   }
   if (typeof node.const === 'string' && registry.constant(node.const) === undefined) err(`${where}/const`, `unknown constant ${node.const}`);
   for (const key of ['knownSize', 'minSize']) {
@@ -173,6 +175,11 @@ function checkNode(
     const each = node.forEach as { check: string; struct: string };
     checkRef(each.check, `${where}/forEach/check`);
     if (!registry.has(each.struct)) err(`${where}/forEach/struct`, `unknown layout ${each.struct}`);
+  }
+  const user = node.userField as { struct: string; field: string } | undefined;
+  if (user && typeof user === 'object') {
+    if (!registry.has(user.struct)) err(`${where}/userField/struct`, `unknown layout ${user.struct}`);
+    else fieldOf(user.struct, user.field, `${where}/userField/field`);
   }
   for (const kind of ['array', 'struct'] as const) {
     const item = node[kind] as { struct?: string; name?: string; fields?: Record<string, unknown> } | undefined;

@@ -65,6 +65,14 @@ export type Expression =
       bitAnd?: ExpressionPair;
       bitOr?: ExpressionList;
       shr?: ExpressionPair;
+      /**
+       * A field of a struct of the named layout lying in user memory at address, as the caller left it (a payload past the table's own struct).
+       */
+      userField?: {
+        address: Expression;
+        struct: string;
+        field: string;
+      };
     }
   | (Named & {
       query: string;

@@ -74,7 +74,7 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
     const def = scope.vocabulary.queries[name];
     if (!def) throw new OracleError(`${scope.where}: unknown query ${name}`);
     const args = compileNamedArgs(scope, node, def.args, 'query');
-    return (frame) => def.evaluate(frame.run.state, args(frame));
+    return (frame) => def.evaluate(frame.run.state, args(frame), frame.run.call);
   }
   const arg = node[key!];
   const what = `${scope.where}: ${key}`;
@@ -99,6 +99,12 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
         if (!slot) throw new OracleError(`${what}: unknown field`);
         return readUint(after.read(frame.argp + BigInt(slot.offset), slot.size), 0, slot.size);
       };
+    }
+    case 'userField': {
+      const u = arg as { address: Expression; struct: string; field: string };
+      const address = compileExpression(scope, u.address);
+      const slot = scope.registry.slot(u.struct, u.field);
+      return (frame) => readUint(frame.run.mem.read(asInt(address(frame), what) + BigInt(slot.offset), slot.size), 0, slot.size);
     }
     case 'arg': {
       const name = arg as string;

@@ -1,4 +1,4 @@
-import type { ProfileConfig } from '../../adapters/call.ts';
+import type { Call, ProfileConfig } from '../../adapters/call.ts';
 import type { Profile } from '../generated/requirement.ts';
 import type { UserMemoryView } from '../oracle/user-memory.ts';
 import type { Value } from '../oracle/values.ts';
@@ -19,7 +19,8 @@ export interface QueryDefinition<S> {
   doc: string;
   args: Record<string, ArgKind>;
   returns: 'int' | 'bool' | 'list' | 'bytes';
-  evaluate(state: S, args: Record<string, Value | string | string[]>): Value;
+  /** `call` is the call being judged, for the rare query that needs its arguments (the container of a check table shared across profiles). */
+  evaluate(state: S, args: Record<string, Value | string | string[]>, call: Call): Value;
 }
 
 /** What an effect may look at besides its arguments: the user memory after the call. */
