@@ -120,7 +120,9 @@ export function classify(old: DiffSide, next: DiffSide): DiffResult {
   for (const n of next.fields) {
     const f = byName.get(n.name);
     if (!f) {
-      const takesSpare = old.fields.some((o) => (o.role === 'padding' || o.role === 'reserved') && !nextByName.has(o.name) && n.offset >= o.offset && n.offset + n.size <= o.offset + o.size);
+      const takesSpare = old.fields.some(
+        (o) => (o.role === 'padding' || o.role === 'reserved') && n.offset >= o.offset && n.offset + n.size <= o.offset + o.size && (!nextByName.has(o.name) || isSpareShrunkInPlace(o, nextByName.get(o.name)!, next, byName)),
+      );
       if (takesSpare) continue;
       if (n.offset < old.size) {
         push({ kind: 'field-inserted', field: n.name, detail: `${n.name} inserted at offset ${n.offset}, inside the old struct`, verdict: 'break', requirement: 'GROW-001' });
@@ -133,6 +135,14 @@ export function classify(old: DiffSide, next: DiffSide): DiffResult {
           verdict: gated ? 'compatible' : 'break',
           ...(gated ? {} : { requirement: 'GROW-004' }),
         });
+      }
+      continue;
+    }
+    if (isSpareShrunkInPlace(f, n, next, byName)) {
+      // A reserved field that gave some of its bytes to new fields, keeping its name for the rest.
+      for (const t of next.fields.filter((x) => !byName.has(x.name) && x.offset >= f.offset && x.offset + x.size <= f.offset + f.size)) {
+        const gated = !needsGate(t) || t.gate !== undefined;
+        push({ kind: 'padding-given-meaning', field: t.name, detail: `${t.name} takes bytes ${t.offset}..${t.offset + t.size - 1} of ${f.name}`, verdict: gated ? 'compatible' : 'break', ...(gated ? {} : { requirement: 'GROW-004' }) });
       }
       continue;
     }
@@ -164,6 +174,19 @@ export function classify(old: DiffSide, next: DiffSide): DiffResult {
   }
   changes.push(...flagReuse(old, next), ...versionConstant(old, next), ...recordSizeFixed(old, next));
   return { name: next.name, compatible: changes.every((c) => c.verdict === 'compatible'), changes };
+}
+
+/** A spare field that now covers only part of its old bytes, every freed byte taken by a field that is new. */
+function isSpareShrunkInPlace(f: DiffField, n: DiffField, next: DiffSide, oldByName: Map<string, DiffField>): boolean {
+  if (!(f.role === 'padding' || f.role === 'reserved') || n.size >= f.size) return false;
+  if (n.offset < f.offset || n.offset + n.size > f.offset + f.size) return false;
+  const covered = new Uint8Array(f.size);
+  covered.fill(1, n.offset - f.offset, n.offset - f.offset + n.size);
+  for (const x of next.fields) {
+    if (oldByName.has(x.name) || x.offset < f.offset || x.offset + x.size > f.offset + f.size) continue;
+    covered.fill(1, x.offset - f.offset, x.offset - f.offset + x.size);
+  }
+  return covered.every((b) => b === 1);
 }
 
 // __u64 and __aligned_u64 (or __u8[n] arrays of one width) name the same bytes for this purpose.

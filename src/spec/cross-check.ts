@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleTable } from './generated/rule-table.ts';
 import { lintLayouts } from '../layout/lint.ts';
+import { classify, diffSide } from '../layout/diff.ts';
 import type { Located, Spec } from './load.ts';
 import { projectRoot } from './paths.ts';
 import { SpecError, pointer } from './spec-error.ts';
@@ -78,6 +79,19 @@ function checkLayouts(spec: Spec, errors: SpecError[]): void {
     const declared = located.doc.versions[vi]!.defects ?? [];
     found.add(`${v.layout}@${v.version}:${v.requirement}`);
     if (!declared.includes(v.requirement)) errors.push(new SpecError(located.file, pointer('versions', vi), `${v.requirement}: ${v.message}`));
+  }
+  // Growth between consecutive versions: a break must be declared as a defect of the later version.
+  for (const { file, doc } of spec.layouts.values()) {
+    for (let vi = 1; vi < doc.versions.length; vi++) {
+      const result = classify(diffSide(doc, doc.versions[vi - 1]!), diffSide(doc, doc.versions[vi]!));
+      for (const change of result.changes) {
+        if (change.verdict !== 'break' || !change.requirement) continue;
+        found.add(`${doc.name}@${doc.versions[vi]!.version}:${change.requirement}`);
+        if (!(doc.versions[vi]!.defects ?? []).includes(change.requirement)) {
+          errors.push(new SpecError(file, pointer('versions', vi), `${change.requirement}: from version ${vi} to ${vi + 1}: ${change.detail}`));
+        }
+      }
+    }
   }
   for (const { file, doc } of spec.layouts.values()) {
     doc.versions.forEach((version, vi) => {

@@ -14,3 +14,6 @@ export function specDir(): string {
 export function setSpecDir(dir: string): void {
   currentSpecDir = path.resolve(dir);
 }
+
+/** Case templates and scenarios of the conformance suite. */
+export const casesDir = path.join(projectRoot, 'test', 'conformance', 'cases');
