@@ -38,13 +38,32 @@ export function buildProgram(): Command {
     .option('--version <n>', 'this version of the struct')
     .action(layoutCommand);
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command('run')
+    .description('run the conformance suite against an implementation and print a verdict per requirement')
+    .requiredOption('--adapter <spec>', 'the implementation: reference')
+    .addOption(new Option('--profile <profile>', 'only this profile (repeatable)').choices(profiles).argParser(collect))
+    .option('--requirement <id>', 'only the cases that can reach this requirement (repeatable)', collect)
+    .option('--seed <n>', 'seed of the random cases (printed by every run)')
+    .option('--random <n>', 'random cases per template and scenario', '20')
+    .option('--no-observe', 'do not compare the object state after each case')
+    .option('--case <id>', 'run only this case (replay a failure)')
+    .action(async (options) => {
+      // Loaded on demand: the other commands need neither the adapters nor the reference implementation.
+      const { runCommand } = await import('./commands/run.ts');
+      exitCode = await runCommand(options);
+    });
+
   return program;
 }
+
+let exitCode: number = EXIT.ok;
 
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return EXIT.ok;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usageOrSpec;
     if (e instanceof SpecErrors) {

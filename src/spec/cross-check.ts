@@ -115,7 +115,7 @@ function checkTable(spec: Spec, { file, doc }: Located<RuleTable>, errors: SpecE
   }
   if (doc.struct && !spec.registry.has(doc.struct)) err(pointer('struct'), `unknown layout ${doc.struct}`);
   const ids = new Set<string>();
-  const vocabulary = vocabularyNames(doc.profile);
+  const vocabulary = vocabularyNames(doc.profile, doc.kind);
   doc.rows.forEach((row, ri) => {
     const at = (...rest: (string | number)[]) => pointer('rows', ri, ...rest);
     if (ids.has(row.id)) err(at('id'), `duplicate row id ${row.id}`);

@@ -74,7 +74,7 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
     const def = scope.vocabulary.queries[name];
     if (!def) throw new OracleError(`${scope.where}: unknown query ${name}`);
     const args = compileNamedArgs(scope, node, def.args, 'query');
-    return (frame) => def.evaluate(frame.run.state, args(frame), frame.run.call);
+    return (frame) => def.evaluate(frame.run.state, args(frame), { call: frame.run.call, mem: frame.run.mem });
   }
   const arg = node[key!];
   const what = `${scope.where}: ${key}`;

@@ -231,7 +231,7 @@ export class TableCompiler {
         const saved = frame.run.state;
         frame.run.state = state;
         try {
-          def.apply(state, args(frame), { after: frame.run.after ?? frame.run.mem });
+          def.apply(state, args(frame), { before: frame.run.mem, after: frame.run.after ?? frame.run.mem });
         } finally {
           frame.run.state = saved;
         }

@@ -19,12 +19,20 @@ export interface QueryDefinition<S> {
   doc: string;
   args: Record<string, ArgKind>;
   returns: 'int' | 'bool' | 'list' | 'bytes';
-  /** `call` is the call being judged, for the rare query that needs its arguments (the container of a check table shared across profiles). */
-  evaluate(state: S, args: Record<string, Value | string | string[]>, call: Call): Value;
+  /** `context` holds the call being judged, for the rare query that needs its arguments or its user memory. */
+  evaluate(state: S, args: Record<string, Value | string | string[]>, context: QueryContext): Value;
 }
 
-/** What an effect may look at besides its arguments: the user memory after the call. */
+/** What a query may look at besides the state and its arguments. */
+export interface QueryContext {
+  call: Call;
+  /** The call's user memory, as the caller left it. */
+  mem: UserMemoryView;
+}
+
+/** What an effect may look at besides its arguments: the user memory before and after the call. */
 export interface EffectContext {
+  before: UserMemoryView;
   after: UserMemoryView;
 }
 

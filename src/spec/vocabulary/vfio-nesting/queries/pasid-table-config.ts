@@ -6,5 +6,5 @@ export const pasidTableConfig: QueryDefinition<VfioNestingState> = {
   doc: 'For the shared PASID-table checks: the config of the PASID table set on the call\'s container; 0 when none.',
   args: {},
   returns: 'int',
-  evaluate: (s, _a, call) => s.containers.get(call.args.container ?? 0n)?.pasidTable ?? 0n,
+  evaluate: (s, _a, { call }) => s.containers.get(call.args.container ?? 0n)?.pasidTable ?? 0n,
 };
