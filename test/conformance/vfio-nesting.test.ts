@@ -1,0 +1,3 @@
+import { conformanceSuite } from './harness.ts';
+
+conformanceSuite('vfio-nesting');
