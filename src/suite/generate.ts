@@ -58,6 +58,11 @@ function setTarget(call: CallSpec, key: string, value: Value): void {
     call.args = { ...call.args, [key.slice(5)]: value };
     return;
   }
+  if (key.startsWith('payload.') && call.struct?.payload) {
+    const payload = call.struct.payload;
+    call.struct = { ...call.struct, payload: { ...payload, fields: { ...payload.fields, [key.slice(8)]: value } } };
+    return;
+  }
   const dot = key.indexOf('.');
   const buffer = dot > 0 ? call.buffers?.[key.slice(0, dot)] : undefined;
   if (buffer) {
@@ -114,6 +119,13 @@ export function casesFromTemplate(spec: Spec, sources: CaseSources, template: Ca
         variations.push(...probeVariations(slot.path, probes));
         const bad = probes.find((p) => p.firstBad);
         if (bad) firstBad.push({ key: slot.path, probe: bad });
+      }
+    }
+    const payload = baseline.struct?.payload;
+    if (payload) {
+      for (const slot of variableSlots(registry, payload.struct)) {
+        const key = `payload.${slot.path}`;
+        if (!fixed.has(key)) variations.push(...probeVariations(key, probesFor(registry, slot)));
       }
     }
     for (const [name, buffer] of Object.entries(baseline.buffers ?? {})) {

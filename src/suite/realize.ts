@@ -1,5 +1,5 @@
 import type { Call, CallResult } from '../adapters/call.ts';
-import { readUint, writeUint, type FieldValues } from '../layout/codec.ts';
+import { encodeStruct, readUint, writeUint, type FieldValues } from '../layout/codec.ts';
 import { toBigInt } from '../layout/integer.ts';
 import type { LayoutRegistry } from '../layout/registry.ts';
 import type { Value } from '../spec/generated/scenarios.ts';
@@ -76,12 +76,19 @@ export function realizeStep(plan: StepPlan, tableStruct: string | undefined, reg
   } else if (structName) {
     const version = plan.callerVersion;
     const layout = registry.version(structName, version);
-    const size = plan.call.struct?.size === undefined || plan.call.struct.size === 'known' ? layout.size : plan.call.struct.size;
+    const payload = plan.call.struct?.payload;
+    const payloadSize = payload ? registry.newest(payload.struct).size : 0;
+    const size = plan.call.struct?.size === undefined || plan.call.struct.size === 'known' ? layout.size + payloadSize : plan.call.struct.size;
     const values: FieldValues = {};
     const sizeField = layout.fields[0]?.role === 'size' ? layout.fields[0].name : undefined;
     if (sizeField) values[sizeField] = BigInt(size);
     for (const [path, v] of Object.entries(plan.call.struct?.fields ?? {})) values[path] = resolve(v);
     const bytes = structBytes(registry, structName, values, size, version);
+    if (payload) {
+      const payloadValues: FieldValues = {};
+      for (const [path, v] of Object.entries(payload.fields ?? {})) payloadValues[path] = resolve(v);
+      bytes.set(encodeStruct(registry, payload.struct, payloadValues).subarray(0, Math.max(0, size - layout.size)), layout.size);
+    }
     if (plan.dirtyTail && size > layout.size) bytes[size - 1] = 0xff;
     argp = mem.place(bytes.subarray(0, plan.mapped ?? size));
     struct = { name: structName, addr: argp, size, ...(version !== undefined ? { version } : {}) };

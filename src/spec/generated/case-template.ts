@@ -78,9 +78,18 @@ export interface Call {
     fields?: {
       [k: string]: Value;
     };
+    /**
+     * A struct that follows the argument struct directly in memory (the data[] after VFIO_IOMMU_NESTING_OP's header); the size word then covers both.
+     */
+    payload?: {
+      struct: string;
+      fields?: {
+        [k: string]: Value;
+      };
+    };
   };
   /**
-   * Point argp at a buffer instead of a struct (the buffer of a read or write).
+   * An integer (number or 0x string), a named constant of the profile's layouts, the address of a buffer, the length of a buffer, a name bound by an earlier step, or a sum.
    */
   argp?:
     | number

@@ -6,7 +6,7 @@ import type { Layout } from '../../../src/spec/generated/layout.ts';
 import type { RuleTable } from '../../../src/spec/generated/rule-table.ts';
 import type { Spec } from '../../../src/spec/load.ts';
 import { Oracle } from '../../../src/spec/oracle/oracle.ts';
-import { byName, int, type ProfileVocabulary } from '../../../src/spec/vocabulary/define.ts';
+import { byName, int, type EffectDefinition, type ProfileVocabulary } from '../../../src/spec/vocabulary/define.ts';
 
 // A toy profile: one counter in the state, a "bump" effect, a "count" query, and a made-up struct.
 type Toy = { count: bigint; ids: Set<bigint> };
@@ -17,7 +17,7 @@ const toy: ProfileVocabulary<Toy> = {
   snapshot: (s) => ({ count: String(s.count) }),
   isFreshId: (s, id) => !s.ids.has(id),
   queries: byName({ name: 'count', doc: 'the counter', args: {}, returns: 'int', evaluate: (s) => s.count }),
-  effects: byName(
+  effects: byName<EffectDefinition<Toy>>(
     { name: 'bump', doc: 'adds by', args: { by: 'expression' }, apply: (s, a) => void (s.count += int(a, 'by')) },
     { name: 'own', doc: 'records an id', args: { id: 'expression' }, apply: (s, a) => void s.ids.add(int(a, 'id')) },
   ),
