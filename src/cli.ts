@@ -55,6 +55,15 @@ export function buildProgram(): Command {
       exitCode = await runCommand(options);
     });
 
+  program
+    .command('serve')
+    .description('serve an in-process adapter over the exec protocol on stdin/stdout (docs/adapter-protocol.md)')
+    .requiredOption('--adapter <spec>', 'the adapter to serve: reference or mutant:<name>')
+    .action(async (options) => {
+      const { serveCommand } = await import('./commands/serve.ts');
+      await serveCommand(options);
+    });
+
   return program;
 }
 

@@ -14,6 +14,8 @@ export class ReferenceAdapter implements Adapter {
   constructor(
     readonly name = 'reference',
     private readonly options: ReferenceOptions = { kernel: '6.12', structs: {}, defects: new Set() },
+    /** The profiles it claims (a mutant claims only the one its defect lives in). */
+    private readonly claims: Profile[] = ['iommu-uapi', 'vfio-nesting', 'iommufd'],
   ) {
     this.kernels = {
       'iommu-uapi': createIommuUapiKernel(options),
@@ -24,7 +26,7 @@ export class ReferenceAdapter implements Adapter {
 
   async describe(): Promise<Description> {
     const claim = { kernel: this.options.kernel, structs: this.options.structs };
-    return { name: this.name, profiles: { 'iommu-uapi': claim, 'vfio-nesting': claim, iommufd: claim } };
+    return { name: this.name, profiles: Object.fromEntries(this.claims.map((p) => [p, claim])) };
   }
 
   async reset(profile: Profile, config: Parameters<Adapter['reset']>[1]): Promise<void> {

@@ -24,7 +24,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const seed = options.seed === undefined ? Date.now() % 2 ** 31 : Number(options.seed);
   const random = Number(options.random);
   if (!Number.isInteger(seed) || !Number.isInteger(random) || random < 0) throw new UsageError('--seed and --random take non-negative integers');
-  const adapter = resolveAdapter(options.adapter);
+  const adapter = await resolveAdapter(options.adapter);
   try {
     const result = await runSuite(spec, sources, adapter, {
       ...(options.profile ? { profiles: options.profile } : {}),
@@ -36,6 +36,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     });
     const requirements = new Map([...spec.requirements].map(([id, r]) => [id, r.doc]));
     console.log(consoleSummary(result, requirements, options.adapter));
+    if (result.broken) return EXIT.brokenAdapter;
     return result.verdicts.some((v) => v.verdict === 'fail') ? EXIT.nonConformant : EXIT.ok;
   } finally {
     await adapter.close();

@@ -57,6 +57,12 @@ export function consoleSummary(run: RunResult, requirements: Map<string, Require
       out.push(`      replay: ${replayCommand(adapterSpec, run.seed, id)}`);
     }
   }
+  if (run.broken) {
+    out.push('');
+    out.push(`ADAPTER BROKEN at case ${run.broken.caseId}: ${run.broken.message}`);
+    if (run.broken.stderrTail) out.push(`  its stderr ended with:\n${run.broken.stderrTail.replace(/^/gm, '    ')}`);
+    out.push(`  the run stopped there; the ${run.results.length - 1} cases before it are reported above`);
+  }
   const musts = run.verdicts.filter((v) => v.verdict === 'fail').length;
   const warns = run.verdicts.filter((v) => v.verdict === 'warn').length;
   out.push('');

@@ -25,6 +25,14 @@ export function validatorFor(name: string): ValidateFunction {
   return validate;
 }
 
+/** Validates a value against one definition ($defs/<name>) of a schema; returns the problems as text. */
+export function validateDefinition(schema: string, definition: string, value: unknown): string[] {
+  const validate = schemaRegistry().getSchema(`${BASE}${schema}.schema.json#/$defs/${definition}`);
+  if (!validate) throw new Error(`no definition ${definition} in ${schema}`);
+  if (validate(value)) return [];
+  return condense(validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${describe(e)}`);
+}
+
 /** Validates a document, returning one SpecError per violation (empty when valid). */
 export function validateDocument(schema: string, document: unknown, file: string): SpecError[] {
   const validate = validatorFor(schema);

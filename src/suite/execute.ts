@@ -35,11 +35,6 @@ export interface CaseResult {
   ms: number;
 }
 
-/** An adapter failure that is not an answer: a crash, a hang, garbage. The run reports the adapter as broken. */
-export class AdapterBroken extends Error {
-  override name = 'AdapterBroken';
-}
-
 function rowRequirements(spec: Spec, ref: RowRef | undefined): string[] {
   if (!ref) return [];
   const row = spec.tables.get(ref.table)?.doc.rows.find((r) => r.id === ref.row);

@@ -7,6 +7,7 @@ import type { Target } from '../spec/oracle/frame.ts';
 import { operationsByRequirement } from '../spec/requirement-index.ts';
 import { vocabularies } from '../spec/vocabulary/index.ts';
 import type { Case } from './case.ts';
+import { AdapterBroken } from '../adapters/adapter-broken.ts';
 import { executeCaseSafely, type CaseResult } from './execute.ts';
 import { generateCases, type CaseSources } from './generate.ts';
 import { requirementVerdicts, type RequirementVerdict } from './verdicts.ts';
@@ -33,6 +34,8 @@ export interface RunResult {
   profiles: Profile[];
   results: CaseResult[];
   verdicts: RequirementVerdict[];
+  /** Set when the adapter broke: the run stopped there, and what it finished before is kept. */
+  broken?: { message: string; stderrTail: string; caseId: string };
   ms: number;
 }
 
@@ -62,8 +65,19 @@ export async function runSuite(spec: Spec, sources: CaseSources, adapter: Adapte
   const cases = selectCases(spec, sources, options, claimed);
   const oracle = new Oracle(spec, vocabularies);
   const results: CaseResult[] = [];
+  let broken: RunResult['broken'];
   for (const c of cases) {
-    results.push(await executeCaseSafely(spec, oracle, adapter, targetFor(description, c.profile), c, options.observe));
+    const started = performance.now();
+    try {
+      results.push(await executeCaseSafely(spec, oracle, adapter, targetFor(description, c.profile), c, options.observe));
+    } catch (e) {
+      if (!(e instanceof AdapterBroken)) throw e;
+      // The adapter cannot be trusted any more: stop, keep every result so far, and report the case it broke on.
+      broken = { message: e.message, stderrTail: e.stderrTail, caseId: c.id };
+      const problem = { aspect: 'adapter' as const, message: e.message + (e.stderrTail ? `\nstderr: ${e.stderrTail}` : '') };
+      results.push({ id: c.id, profile: c.profile, operation: c.operation, status: 'broken', requirements: [], failed: [], problems: [problem], expected: [], rowsReached: [], ms: performance.now() - started });
+      break;
+    }
     options.onProgress?.(results.length, cases.length);
   }
   const requirements = [...spec.requirements.values()]
@@ -75,6 +89,6 @@ export async function runSuite(spec: Spec, sources: CaseSources, adapter: Adapte
     requirements.filter((r) => r.checkedBy && r.checkedBy.kind !== 'suite').map((r) => [r.id, { ok: true, note: `checked on the spec's layouts by ${r.checkedBy!.place}` }]),
   );
   const unclaimed = new Set<string>(wanted.filter((p) => !claimed.includes(p)));
-  const verdicts = requirementVerdicts(requirements, results, staticChecks, operationsByRequirement(spec), unclaimed);
-  return { adapter: description, seed: options.seed, profiles: wanted, results, verdicts, ms: performance.now() - started };
+  const verdicts = requirementVerdicts(requirements, results, staticChecks, operationsByRequirement(spec), unclaimed, broken !== undefined);
+  return { adapter: description, seed: options.seed, profiles: wanted, results, verdicts, ...(broken ? { broken } : {}), ms: performance.now() - started };
 }

@@ -27,6 +27,8 @@ export function requirementVerdicts(
   operationsOf: Map<string, Set<string>>,
   /** Profiles the implementation does not claim: their requirements are skipped. */
   unclaimed: Set<string>,
+  /** The adapter broke part way: requirements no finished case reached are 'broken', not 'untested'. */
+  broken = false,
 ): RequirementVerdict[] {
   const checked = new Map<string, number>();
   const failed = new Map<string, string[]>();
@@ -43,6 +45,6 @@ export function requirementVerdicts(
     if (fixed && base.cases === 0) return { ...base, verdict: fixed.ok ? 'pass' : req.level === 'MUST' ? 'fail' : 'warn', note: fixed.note };
     if (base.cases > 0) return { ...base, verdict: 'pass' };
     const skipped = req.profiles.every((p) => unclaimed.has(p)) || [...(operationsOf.get(req.id) ?? [])].some((op) => skippedOps.has(op));
-    return { ...base, verdict: skipped ? 'skip' : 'untested' };
+    return { ...base, verdict: skipped ? 'skip' : broken ? 'broken' : 'untested' };
   });
 }

@@ -29,7 +29,7 @@ export function conformanceSuite(profile: Profile): void {
   const oracle = new Oracle(spec, vocabularies);
   const results: CaseResult[] = [];
   let adapter: Adapter | undefined;
-  const connect = async () => (adapter ??= resolveAdapter(adapterSpec));
+  const connect = async () => (adapter ??= await resolveAdapter(adapterSpec));
 
   const operations = [...new Set(cases.map((c) => c.operation))];
   for (const operation of operations) {
