@@ -42,17 +42,50 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('run the conformance suite against an implementation and print a verdict per requirement')
-    .requiredOption('--adapter <spec>', 'the implementation: reference')
+    .requiredOption('--adapter <spec>', 'the implementation: reference, mutant:<name> or exec:<command>')
     .addOption(new Option('--profile <profile>', 'only this profile (repeatable)').choices(profiles).argParser(collect))
     .option('--requirement <id>', 'only the cases that can reach this requirement (repeatable)', collect)
     .option('--seed <n>', 'seed of the random cases (printed by every run)')
     .option('--random <n>', 'random cases per template and scenario', '20')
     .option('--no-observe', 'do not compare the object state after each case')
     .option('--case <id>', 'run only this case (replay a failure)')
+    .option('--timeout <ms>', 'how long an exec adapter may take to answer one request', '10000')
+    .option('--report <dir>', 'where to write report.json, junit.xml, report.tap and report.html', 'reports')
+    .option('--expected <file>', 'known failures of the implementation (schemas/expected-failures.schema.json)')
+    .option('--shard <k/n>', 'run only the k-th of n shares of the cases (merge the reports with report merge)')
     .action(async (options) => {
       // Loaded on demand: the other commands need neither the adapters nor the reference implementation.
       const { runCommand } = await import('./commands/run.ts');
       exitCode = await runCommand(options);
+    });
+
+  program
+    .command('trace')
+    .description('the traceability of the spec alone: requirement → sources → rule rows → tests')
+    .option('--json', 'print JSON')
+    .option('--html <file>', 'write the traceability page to this file')
+    .action(async (options) => {
+      const { traceCommand } = await import('./commands/trace.ts');
+      await traceCommand(options);
+    });
+
+  const report = program.command('report').description('work with the reports of runs');
+  report
+    .command('merge <files...>')
+    .description('merge report.json files (several adapters, or shards of one run) into one report')
+    .option('--out <dir>', 'where to write the merged report files', 'reports/merged')
+    .action(async (files: string[], options) => {
+      const { reportMergeCommand } = await import('./commands/report.ts');
+      await reportMergeCommand(files, options);
+    });
+
+  program
+    .command('adapters')
+    .description('list the adapters, and every mutant with the requirements it breaks')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      const { adaptersCommand } = await import('./commands/adapters.ts');
+      adaptersCommand(options);
     });
 
   program

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { schemasDir } from './paths.ts';
 import { SpecError } from './spec-error.ts';
 
@@ -12,6 +13,7 @@ let ajv: Ajv2020 | undefined;
 export function schemaRegistry(): Ajv2020 {
   if (ajv) return ajv;
   ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort()) {
     ajv.addSchema(JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')));
   }

@@ -12,7 +12,7 @@ import { parseRequirementRef } from '../spec/cross-check.ts';
 import type { Case, StepPlan } from './case.ts';
 import { bindResults, realizeStep, UnboundName, type RealizedStep } from './realize.ts';
 
-export type CaseStatus = 'pass' | 'fail' | 'skip' | 'broken';
+export type CaseStatus = 'pass' | 'fail' | 'skip' | 'broken' | 'xfail' | 'xpass';
 
 /** Everything a report needs to show about one case. */
 export interface CaseResult {

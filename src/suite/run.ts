@@ -11,6 +11,7 @@ import { AdapterBroken } from '../adapters/adapter-broken.ts';
 import { executeCaseSafely, type CaseResult } from './execute.ts';
 import { generateCases, type CaseSources } from './generate.ts';
 import { requirementVerdicts, type RequirementVerdict } from './verdicts.ts';
+import { applyExpectedToCases, applyExpectedToVerdicts, type ExpectedList } from './expected.ts';
 
 export const DEFAULT_KERNEL = '6.12';
 
@@ -25,6 +26,10 @@ export interface RunOptions {
   observe: boolean;
   /** Only the case with this id (a replay). */
   caseId?: string;
+  /** Known failures of the implementation (--expected). */
+  expected?: ExpectedList;
+  /** Run only shard k of n (1-based), for runs split over several machines. */
+  shard?: { index: number; count: number };
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -48,6 +53,10 @@ export function targetFor(description: Description, profile: Profile): Target {
 export function selectCases(spec: Spec, sources: CaseSources, options: RunOptions, claimed: Profile[]): Case[] {
   let cases = generateCases(spec, sources, options).filter((c) => claimed.includes(c.profile));
   if (options.caseId) cases = cases.filter((c) => c.id === options.caseId);
+  if (options.shard) {
+    const { index, count } = options.shard;
+    cases = cases.filter((_, i) => i % count === index - 1);
+  }
   if (options.requirements?.length) {
     const byReq = operationsByRequirement(spec);
     const ops = new Set(options.requirements.flatMap((id) => [...(byReq.get(id) ?? [])]));
@@ -89,6 +98,8 @@ export async function runSuite(spec: Spec, sources: CaseSources, adapter: Adapte
     requirements.filter((r) => r.checkedBy && r.checkedBy.kind !== 'suite').map((r) => [r.id, { ok: true, note: `checked on the spec's layouts by ${r.checkedBy!.place}` }]),
   );
   const unclaimed = new Set<string>(wanted.filter((p) => !claimed.includes(p)));
+  if (options.expected) applyExpectedToCases(results, options.expected);
   const verdicts = requirementVerdicts(requirements, results, staticChecks, operationsByRequirement(spec), unclaimed, broken !== undefined);
+  if (options.expected) applyExpectedToVerdicts(verdicts, options.expected);
   return { adapter: description, seed: options.seed, profiles: wanted, results, verdicts, ...(broken ? { broken } : {}), ms: performance.now() - started };
 }

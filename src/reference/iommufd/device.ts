@@ -5,8 +5,8 @@
 import { EFAULT, EINVAL, EOPNOTSUPP } from '../kernel/errno.ts';
 import { clear_user, copy_to_user, getU32, getU64, getU8, putU32, putU64, putU8 } from '../kernel/user-memory.ts';
 import { autoResponseFaults, iopfDisable, iopfEnable } from './fault.ts';
-import { hwptPagingAlloc, hwptPut } from './hw-pagetable.ts';
-import { type Ucmd, ucmdRespond } from './ioctl.ts';
+import { hwptAbort, hwptPagingAlloc, hwptPut } from './hw-pagetable.ts';
+import { type Ucmd, ucmdRespond } from './ucmd.ts';
 import type { IommuDriver } from './driver.ts';
 import type { Device, Hwpt, HwptPaging, Ioas, IommufdCtx } from './objects.ts';
 import { HW_INFO, HW_INFO_SIZE, IOMMU_HW_CAP_DIRTY_TRACKING } from './uapi.ts';
@@ -145,12 +145,6 @@ function deviceAutoGetDomain(
   hp.autoDomain = true;
   ctx.finalize(hp);
   return { hwptId: hp.id, destroy };
-}
-
-/** Undoes a paging HWPT that was never finalized (iommufd_object_abort_and_destroy). */
-function hwptAbort(ctx: IommufdCtx, hp: HwptPaging): void {
-  ioasRemoveHwpt(hp);
-  ctx.release(hp);
 }
 
 /** Takes a paging HWPT out of its IOAS: hwpt_list and the io_pagetable's domains. */

@@ -84,7 +84,8 @@ export interface Device extends ObjectBase {
 /** struct selftest_obj of type TYPE_IDEV: the test object that owns a mock device. */
 export interface Stdev extends ObjectBase {
   kind: 'stdev';
-  idev: Device;
+  /** Set once the mock device is bound (sobj->idev.idev). */
+  idev: Device | null;
 }
 
 /** One page request (struct iommu_fault_page_request fields iommufd reports). */

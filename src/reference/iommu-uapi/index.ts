@@ -1,0 +1,172 @@
+/**
+ * The iommu-uapi reference kernel: the argsz-era IOMMU uAPI of drivers/iommu/iommu.c (v5.10) on one
+ * domain with one device, behind a VT-d or an SMMUv3 vendor driver chosen by the reset configuration.
+ *
+ * Reset configuration (ProfileConfig):
+ * - vendor: "vtd" | "smmuv3" (default "vtd");
+ * - ops: the driver ops present, a list of "cache_invalidate", "bind_gpasid", "attach_pasid_table",
+ *   "page_response" (a comma-separated string is accepted too; default: all four). bind_gpasid also stands
+ *   for the unbind op, attach_pasid_table for the detach op;
+ * - domainNested: the SMMUv3 domain is a NESTED domain (default true);
+ * - ssidBits: the device's SSID/PASID width (default 20).
+ */
+import { unsupported, type Unsupported } from '../../adapters/adapter.ts';
+import type { Call, CallResult, ProfileConfig } from '../../adapters/call.ts';
+import { EEXIST } from '../kernel/errno.ts';
+import { callArg, callResult, knownStructVersion, type ProfileKernel, type ReferenceOptions } from '../kernel/profile-kernel.ts';
+import { u32, UserMemory } from '../kernel/user-memory.ts';
+import {
+  iommu_detach_pasid_table,
+  iommu_page_response,
+  iommu_report_device_fault,
+  iommu_uapi_attach_pasid_table,
+  iommu_uapi_cache_invalidate,
+  iommu_uapi_sva_bind_gpasid,
+  iommu_uapi_sva_unbind_gpasid,
+  type IommuDevice,
+  type IommuDomain,
+  type KnownSizes,
+  type UapiCtx,
+} from './iommu-core.ts';
+import { smmuv3Ops, type SmmuState } from './smmuv3.ts';
+import { IOMMU_FAULT_PAGE_REQUEST_LAST_PAGE, KNOWN_SIZES } from './uapi.ts';
+import { vtdOps, type VtdState } from './vtd.ts';
+
+export const IOMMU_UAPI_DRIVER_OPS = ['cache_invalidate', 'bind_gpasid', 'attach_pasid_table', 'page_response'] as const;
+
+export type IommuVendor = 'vtd' | 'smmuv3';
+
+export interface IommuUapiConfig {
+  vendor: IommuVendor;
+  ops: Set<string>;
+  domainNested: boolean;
+  ssidBits: number;
+}
+
+/** Reads the reset configuration; throws (from reset, never from a call) on a malformed one. */
+export function parseIommuUapiConfig(config: ProfileConfig): IommuUapiConfig {
+  const vendor = config.vendor ?? 'vtd';
+  if (vendor !== 'vtd' && vendor !== 'smmuv3') throw new Error(`iommu-uapi: vendor must be "vtd" or "smmuv3", not ${JSON.stringify(vendor)}`);
+  let opsList: string[];
+  const rawOps = config.ops;
+  if (rawOps === undefined) opsList = [...IOMMU_UAPI_DRIVER_OPS];
+  else if (Array.isArray(rawOps)) opsList = rawOps;
+  else if (typeof rawOps === 'string') opsList = rawOps.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  else throw new Error('iommu-uapi: ops must be a list of driver op names');
+  for (const op of opsList) {
+    if (!(IOMMU_UAPI_DRIVER_OPS as readonly string[]).includes(op)) throw new Error(`iommu-uapi: unknown driver op ${JSON.stringify(op)}`);
+  }
+  const domainNested = config.domainNested ?? true;
+  if (typeof domainNested !== 'boolean') throw new Error('iommu-uapi: domainNested must be a boolean');
+  const ssidBits = config.ssidBits ?? 20;
+  if (typeof ssidBits !== 'number' || !Number.isInteger(ssidBits) || ssidBits < 0 || ssidBits > 32) {
+    throw new Error('iommu-uapi: ssidBits must be an integer 0..32');
+  }
+  return { vendor, ops: new Set(opsList), domainNested, ssidBits };
+}
+
+/** The struct sizes an implementation with these options copies at most (options.structs, default newest). */
+export function iommuUapiKnownSizes(options: ReferenceOptions): KnownSizes {
+  const size = (struct: string): number => {
+    const versions = KNOWN_SIZES[struct]!;
+    const newest = Math.max(...Object.keys(versions).map(Number));
+    return versions[knownStructVersion(options, struct, newest)]!;
+  };
+  return {
+    cacheInfo: size('iommu_cache_invalidate_info'),
+    bindData: size('iommu_gpasid_bind_data'),
+    pageResponse: size('iommu_page_response'),
+    pasidTableConfig: size('iommu_pasid_table_config'),
+  };
+}
+
+class IommuUapiKernel implements ProfileKernel {
+  private readonly known: KnownSizes;
+  private config: IommuUapiConfig = parseIommuUapiConfig({});
+  private bound = new Map<bigint, bigint>();
+  private vtd!: VtdState;
+  private smmu!: SmmuState;
+  private dev: IommuDevice = { faults: [] };
+  private domain: IommuDomain = { ops: {} };
+
+  constructor(private readonly options: ReferenceOptions) {
+    this.known = iommuUapiKnownSizes(options);
+    this.reset({});
+  }
+
+  reset(config: ProfileConfig): void {
+    this.config = parseIommuUapiConfig(config);
+    this.bound = new Map();
+    this.dev = { faults: [] };
+    this.vtd = { ssidBits: this.config.ssidBits, bound: this.bound, pasidTableConfig: 0 };
+    this.smmu = { domain: { nested: this.config.domainNested, config: 0 }, ssidBits: this.config.ssidBits, bound: this.bound };
+    const defects = this.options.defects;
+    this.domain = {
+      ops: this.config.vendor === 'vtd' ? vtdOps(this.vtd, this.config.ops, defects) : smmuv3Ops(this.smmu, this.config.ops, defects),
+    };
+  }
+
+  call(call: Call): CallResult | Unsupported {
+    const prefix = 'iommu-uapi.';
+    if (!call.op.startsWith(prefix)) return unsupported(`not an iommu-uapi operation: ${call.op}`);
+    const mem = new UserMemory(call.memory);
+    const ctx: UapiCtx = { mem, defects: this.options.defects, known: this.known };
+    let rc: number;
+    switch (call.op.slice(prefix.length)) {
+      case 'cache_invalidate':
+        rc = iommu_uapi_cache_invalidate(ctx, this.domain, this.dev, call.argp);
+        break;
+      case 'bind_gpasid':
+        rc = iommu_uapi_sva_bind_gpasid(ctx, this.domain, this.dev, call.argp);
+        break;
+      case 'unbind_gpasid':
+        rc = iommu_uapi_sva_unbind_gpasid(ctx, this.domain, this.dev, call.argp);
+        break;
+      case 'page_response':
+        rc = iommu_page_response(ctx, this.domain, this.dev, call.argp);
+        break;
+      case 'attach_pasid_table':
+        rc = iommu_uapi_attach_pasid_table(ctx, this.domain, call.argp);
+        break;
+      case 'detach_pasid_table':
+        iommu_detach_pasid_table(this.domain);
+        rc = 0;
+        break;
+      case 'report_fault':
+        rc = this.reportFault(call);
+        break;
+      default:
+        return unsupported(`iommu-uapi has no operation ${call.op}`);
+    }
+    return callResult(mem, rc);
+  }
+
+  /**
+   * Fixture: the device raises a page request (iommu_report_device_fault). Only a request with LAST_PAGE
+   * waits for a response; any other returns 0 without effect. A test-control restriction: a second pending
+   * request with the grpid of one already pending is refused with EEXIST (faults are named by grpid).
+   */
+  private reportFault(call: Call): number {
+    const evt = { grpid: u32(callArg(call, 'grpid')), pasid: u32(callArg(call, 'pasid')), flags: u32(callArg(call, 'flags')) };
+    if (evt.flags & IOMMU_FAULT_PAGE_REQUEST_LAST_PAGE && this.dev.faults.some((f) => f.grpid === evt.grpid)) return -EEXIST;
+    iommu_report_device_fault(this.dev, evt);
+    return 0;
+  }
+
+  observe(): unknown {
+    const bound = [...this.bound.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([hpasid, gpasid]) => ({ hpasid: hpasid.toString(), gpasid: gpasid.toString() }));
+    const config = this.config.vendor === 'vtd' ? this.vtd.pasidTableConfig : this.smmu.domain.config;
+    return {
+      profile: 'iommu-uapi',
+      bound,
+      pending: this.dev.faults.map((f) => f.grpid.toString()),
+      pasidTable: config.toString(),
+    };
+  }
+}
+
+export function createIommuUapiKernel(options: ReferenceOptions): ProfileKernel {
+  return new IommuUapiKernel(options);
+}

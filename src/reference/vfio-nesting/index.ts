@@ -1,0 +1,154 @@
+/**
+ * The vfio-nesting reference kernel: VFIO containers, groups and devices with the type1 backend and the
+ * 2020 nesting proposals (see type1.ts). No reset configuration.
+ *
+ * Operations "vfio-nesting.<op>":
+ * - fixtures create_container (out container) and create_group (args devices 1..4, lacking, lacks; out group);
+ * - set_container (group, container), unset_container (group), set_iommu (container, type);
+ * - get_info, pasid_request (ALLOC returns the PASID), nesting_op, set_pasid_table, cache_invalidate
+ *   (container; argp = the argument struct);
+ * - ioctl (container, cmd; argp passed as the ioctl's argument).
+ */
+import { unsupported, type Unsupported } from '../../adapters/adapter.ts';
+import type { Call, CallResult, ProfileConfig } from '../../adapters/call.ts';
+import { EINVAL } from '../kernel/errno.ts';
+import { callArg, callResult, knownStructVersion, type ProfileKernel, type ReferenceOptions } from '../kernel/profile-kernel.ts';
+import { UserMemory } from '../kernel/user-memory.ts';
+import { iommuUapiKnownSizes } from '../iommu-uapi/index.ts';
+import type { KnownSizes } from '../iommu-uapi/iommu-core.ts';
+import { newVfioState, type VfioContainer, type VfioCtx, type VfioDevice, type VfioGroup, type VfioState } from './objects.ts';
+import { type1_cache_invalidate, type1_pasid_request, type1_nesting_op, type1_set_pasid_table } from './type1.ts';
+import { TYPE1_INFO_KNOWN_SIZES } from './uapi.ts';
+import {
+  container_get_info,
+  containerFd,
+  groupFd,
+  vfio_fops_unl_ioctl,
+  vfio_group_set_container,
+  vfio_group_unset_container,
+  vfio_ioctl_set_iommu,
+} from './vfio.ts';
+
+const MAX_GROUP_DEVICES = 4;
+
+class VfioNestingKernel implements ProfileKernel {
+  private state: VfioState = newVfioState();
+  private readonly known: KnownSizes;
+  private readonly infoSize: number;
+
+  constructor(private readonly options: ReferenceOptions) {
+    this.known = iommuUapiKnownSizes(options);
+    this.infoSize = TYPE1_INFO_KNOWN_SIZES[knownStructVersion(options, 'vfio_iommu_type1_info', 2)]!;
+  }
+
+  reset(_config: ProfileConfig): void {
+    this.state = newVfioState();
+  }
+
+  call(call: Call): CallResult | Unsupported {
+    const prefix = 'vfio-nesting.';
+    if (!call.op.startsWith(prefix)) return unsupported(`not a vfio-nesting operation: ${call.op}`);
+    const mem = new UserMemory(call.memory);
+    const ctx: VfioCtx = { mem, defects: this.options.defects, known: this.known, state: this.state, infoSize: this.infoSize };
+    const name = call.op.slice(prefix.length);
+
+    switch (name) {
+      case 'create_container': {
+        const id = this.state.nextContainer++;
+        this.state.containers.set(id, { id, groups: [], iommu: null, pasids: new Set(), binds: new Map() });
+        return callResult(mem, 0, { out: { container: BigInt(id) } });
+      }
+      case 'create_group': {
+        const group = this.createGroup(call);
+        if (typeof group === 'number') return callResult(mem, group);
+        return callResult(mem, 0, { out: { group: BigInt(group.id) } });
+      }
+      case 'set_container': {
+        const group = groupFd(ctx, callArg(call, 'group'));
+        const rc = typeof group === 'number' ? group : vfio_group_set_container(ctx, group, callArg(call, 'container'));
+        return callResult(mem, rc);
+      }
+      case 'unset_container': {
+        const group = groupFd(ctx, callArg(call, 'group'));
+        const rc = typeof group === 'number' ? group : vfio_group_unset_container(ctx, group);
+        return callResult(mem, rc);
+      }
+      case 'set_iommu':
+        return this.onContainer(call, mem, ctx, (c) => vfio_ioctl_set_iommu(ctx, c, callArg(call, 'type')));
+      case 'get_info':
+        return this.onContainer(call, mem, ctx, (c) => container_get_info(ctx, c, call.argp));
+      case 'pasid_request': {
+        const container = containerFd(ctx, callArg(call, 'container'));
+        if (typeof container === 'number') return callResult(mem, container);
+        const rc = type1_pasid_request(ctx, container, call.argp);
+        // ALLOC returns the PASID as the ioctl's value; FREE returns 0.
+        return callResult(mem, rc, rc > 0 || (rc === 0 && this.lastWasAlloc(call, mem)) ? { ret: BigInt(rc) } : {});
+      }
+      case 'nesting_op':
+        return this.onContainer(call, mem, ctx, (c) => type1_nesting_op(ctx, c, call.argp));
+      case 'set_pasid_table':
+        return this.onContainer(call, mem, ctx, (c) => type1_set_pasid_table(ctx, c, call.argp));
+      case 'cache_invalidate':
+        return this.onContainer(call, mem, ctx, (c) => type1_cache_invalidate(ctx, c, call.argp));
+      case 'ioctl': {
+        const container = containerFd(ctx, callArg(call, 'container'));
+        if (typeof container === 'number') return callResult(mem, container);
+        const rc = vfio_fops_unl_ioctl(ctx, container, callArg(call, 'cmd'), call.argp);
+        if (rc === null) return unsupported('the model does not implement VFIO_IOMMU_MAP_DMA, UNMAP_DMA or DIRTY_PAGES');
+        return callResult(mem, rc, rc >= 0 ? { ret: BigInt(rc) } : {});
+      }
+      default:
+        return unsupported(`vfio-nesting has no operation ${call.op}`);
+    }
+  }
+
+  /** Runs a container ioctl on the container named by args.container (EBADF when it names none). */
+  private onContainer(call: Call, mem: UserMemory, ctx: VfioCtx, fn: (c: VfioContainer) => number): CallResult {
+    const container = containerFd(ctx, callArg(call, 'container'));
+    return callResult(mem, typeof container === 'number' ? container : fn(container));
+  }
+
+  /** Whether a successful PASID_REQUEST was an ALLOC (its value is the PASID, 0 included). */
+  private lastWasAlloc(call: Call, mem: UserMemory): boolean {
+    const b = mem.read(call.argp + 4n, 4);
+    return typeof b !== 'number' && ((b[0] ?? 0) & 1) === 1;
+  }
+
+  /** Fixture create_group: a group of 1..4 devices, the one at index `lacking` lacking the ops in `lacks`. */
+  private createGroup(call: Call): VfioGroup | number {
+    const devices = callArg(call, 'devices', 1n);
+    if (devices < 1n || devices > BigInt(MAX_GROUP_DEVICES)) return -EINVAL;
+    const count = Number(devices);
+    const lacking = callArg(call, 'lacking', devices);
+    const lacks = callArg(call, 'lacks', 0n);
+    if (lacking < 0n || lacking > devices || lacks < 0n || lacks > 7n) return -EINVAL;
+    const group: VfioGroup = { id: this.state.nextGroup++, devices: [], container: null };
+    for (let index = 0; index < count; index++) {
+      const dev: VfioDevice = { group, index, lacks: BigInt(index) === lacking ? Number(lacks) : 0, faults: [] };
+      group.devices.push(dev);
+    }
+    this.state.groups.set(group.id, group);
+    return group;
+  }
+
+  observe(): unknown {
+    const containers = [...this.state.containers.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((c) => ({
+        id: c.id,
+        iommu: c.iommu?.type ?? 0,
+        groups: [...c.groups].sort((a, b) => a.id - b.id).map((g) => ({ id: g.id, devices: g.devices.length })),
+        pasids: [...c.pasids].sort((a, b) => a - b).map(String),
+        binds: [...c.binds.entries()]
+          .filter(([, devs]) => devs.size > 0)
+          .sort(([a], [b]) => a - b)
+          .map(([pasid, devs]) => ({ pasid: String(pasid), devices: devs.size })),
+        pasidTable: c.iommu?.domains.some((d) => d.smmu.config !== 0) ?? false,
+      }));
+    return { profile: 'vfio-nesting', containers };
+  }
+}
+
+export function createVfioNestingKernel(options: ReferenceOptions): ProfileKernel {
+  return new VfioNestingKernel(options);
+}
