@@ -60,6 +60,24 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('diff <old> <new>')
+    .description('classify the change between two layouts of a struct (struct@N, a layout file, or layout/import-header JSON): exit 0 compatible, 1 break')
+    .option('--json', 'print JSON')
+    .action(async (oldArg: string, newArg: string, options) => {
+      const { diffCommand } = await import('./commands/diff.ts');
+      exitCode = diffCommand(oldArg, newArg, options);
+    });
+
+  program
+    .command('import-header <header>')
+    .description('read struct layouts from a real C header with gcc and pahole, as layout --json prints them')
+    .requiredOption('--struct <name...>', 'the structs to read')
+    .action(async (header: string, options) => {
+      const { importHeaderCommand } = await import('./commands/import-header.ts');
+      importHeaderCommand(header, options);
+    });
+
+  program
     .command('trace')
     .description('the traceability of the spec alone: requirement → sources → rule rows → tests')
     .option('--json', 'print JSON')

@@ -8,6 +8,7 @@ import { runSuite } from '../suite/run.ts';
 import { buildReport, runSection } from '../report/json-report.ts';
 import { writeReports } from '../report/write.ts';
 import { loadExpected } from '../suite/expected.ts';
+import { progressReporter } from '../report/progress.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface RunCommandOptions {
@@ -37,6 +38,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const adapter = await resolveAdapter(options.adapter, { timeoutMs });
   const started = new Date();
+  const progress = progressReporter(options.adapter);
   try {
     const result = await runSuite(spec, sources, adapter, {
       ...(expected ? { expected } : {}),
@@ -47,7 +49,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       seed,
       random,
       observe: options.observe,
+      onProgress: progress.update,
     });
+    progress.stop();
     const requirements = new Map([...spec.requirements].map(([id, r]) => [id, r.doc]));
     console.log(consoleSummary(result, requirements, options.adapter));
     const report = buildReport(spec, [runSection(spec, options.adapter, result, started, options.shard)]);
@@ -56,6 +60,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     if (result.broken) return EXIT.brokenAdapter;
     return result.verdicts.some((v) => v.verdict === 'fail') ? EXIT.nonConformant : EXIT.ok;
   } finally {
+    progress.stop();
     await adapter.close();
   }
 }

@@ -80,9 +80,10 @@ class VfioNestingKernel implements ProfileKernel {
       case 'pasid_request': {
         const container = containerFd(ctx, callArg(call, 'container'));
         if (typeof container === 'number') return callResult(mem, container);
-        const rc = type1_pasid_request(ctx, container, call.argp);
+        const out = { alloc: false };
+        const rc = type1_pasid_request(ctx, container, call.argp, out);
         // ALLOC returns the PASID as the ioctl's value; FREE returns 0.
-        return callResult(mem, rc, rc > 0 || (rc === 0 && this.lastWasAlloc(call, mem)) ? { ret: BigInt(rc) } : {});
+        return callResult(mem, rc, out.alloc ? { ret: BigInt(rc) } : {});
       }
       case 'nesting_op':
         return this.onContainer(call, mem, ctx, (c) => type1_nesting_op(ctx, c, call.argp));
@@ -106,12 +107,6 @@ class VfioNestingKernel implements ProfileKernel {
   private onContainer(call: Call, mem: UserMemory, ctx: VfioCtx, fn: (c: VfioContainer) => number): CallResult {
     const container = containerFd(ctx, callArg(call, 'container'));
     return callResult(mem, typeof container === 'number' ? container : fn(container));
-  }
-
-  /** Whether a successful PASID_REQUEST was an ALLOC (its value is the PASID, 0 included). */
-  private lastWasAlloc(call: Call, mem: UserMemory): boolean {
-    const b = mem.read(call.argp + 4n, 4);
-    return typeof b !== 'number' && ((b[0] ?? 0) & 1) === 1;
   }
 
   /** Fixture create_group: a group of 1..4 devices, the one at index `lacking` lacking the ops in `lacks`. */

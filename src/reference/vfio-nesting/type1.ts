@@ -262,8 +262,11 @@ function lowestFreePasid(ctx: VfioCtx, min: number, max: number): number {
   return -1;
 }
 
-/** vfio_iommu_type1_pasid_request(iommu, arg): ALLOC returns the PASID. */
-export function type1_pasid_request(ctx: VfioCtx, container: VfioContainer, arg: bigint): number {
+/**
+ * vfio_iommu_type1_pasid_request(iommu, arg): ALLOC returns the PASID (`out.alloc` tells the caller that
+ * the value is one, since PASID 0 is a value too).
+ */
+export function type1_pasid_request(ctx: VfioCtx, container: VfioContainer, arg: bigint, out: { alloc: boolean } = { alloc: false }): number {
   const R = PASID_REQUEST;
   const req = new Uint8Array(R.minsz);
   const ret = copyHeader(ctx, req, arg, R.minsz);
@@ -291,6 +294,7 @@ export function type1_pasid_request(ctx: VfioCtx, container: VfioContainer, arg:
     if (pasid < 0) return -ENOSPC;
     ctx.state.pasidOwner.set(pasid, container);
     container.pasids.add(pasid);
+    out.alloc = true;
     return pasid;
   }
 
