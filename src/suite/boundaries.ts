@@ -53,6 +53,7 @@ export function probesFor(registry: LayoutRegistry, slot: FieldSlot): Probe[] {
     const values = named(layout.enums?.[field.enum]);
     const max = values.reduce((m, [, v]) => (v > m ? v : m), 0n);
     return dedupe([
+      { label: '0', value: 0n },
       ...values.map(([n, v]) => ({ label: n, value: v })),
       { label: 'max+1', value: (max + 1n) & mask, firstBad: true },
       { label: 'all-ones', value: mask },

@@ -83,6 +83,10 @@ function sizeVariations(minSize: number, known: number): Variation[] {
     out.push({ label: `size=${size}`, apply: (p) => void (p.call.struct = { ...p.call.struct, size }) });
     if (size > known) out.push({ label: `size=${size}+dirty-tail`, apply: (p) => ((p.call.struct = { ...p.call.struct, size }), (p.dirtyTail = true)) });
   }
+  // A short size word with the rest of the struct still mapped: the size check, not a fault, must answer.
+  for (let size = Math.max(0, minSize - 2); size < minSize; size++) {
+    out.push({ label: `size=${size}+mapped`, apply: (p) => ((p.call.struct = { ...p.call.struct, size }), (p.mapped = known)) });
+  }
   out.push({ label: 'mapped=4', apply: (p) => void (p.mapped = 4) });
   out.push({ label: 'mapped=known-1', apply: (p) => void (p.mapped = known - 1) });
   out.push({ label: 'argp=NULL', apply: (p) => void (p.call.argp = 0) });

@@ -83,7 +83,8 @@ export function realizeStep(plan: StepPlan, tableStruct: string | undefined, reg
     const sizeField = layout.fields[0]?.role === 'size' ? layout.fields[0].name : undefined;
     if (sizeField) values[sizeField] = BigInt(size);
     for (const [path, v] of Object.entries(plan.call.struct?.fields ?? {})) values[path] = resolve(v);
-    const bytes = structBytes(registry, structName, values, size, version);
+    // Mapped beyond the size word when the case asks for it (a short size with the struct readable behind it).
+    const bytes = structBytes(registry, structName, values, Math.max(size, plan.mapped ?? 0), version);
     if (payload) {
       const payloadValues: FieldValues = {};
       for (const [path, v] of Object.entries(payload.fields ?? {})) payloadValues[path] = resolve(v);

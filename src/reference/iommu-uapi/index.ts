@@ -4,7 +4,9 @@
  *
  * Reset configuration (ProfileConfig):
  * - vendor: "vtd" | "smmuv3" (default "vtd");
- * - ops: the driver ops present, a list of "cache_invalidate", "bind_gpasid", "attach_pasid_table",
+ * - ops: the driver ops present (default: what the vendor's series implemented — VT-d cache_invalidate,
+ *   bind_gpasid and page_response; SMMUv3 cache_invalidate, attach_pasid_table and page_response), a list of
+ *   "cache_invalidate", "bind_gpasid", "attach_pasid_table",
  *   "page_response" (a comma-separated string is accepted too; default: all four). bind_gpasid also stands
  *   for the unbind op, attach_pasid_table for the detach op;
  * - domainNested: the SMMUv3 domain is a NESTED domain (default true);
@@ -49,7 +51,8 @@ export function parseIommuUapiConfig(config: ProfileConfig): IommuUapiConfig {
   if (vendor !== 'vtd' && vendor !== 'smmuv3') throw new Error(`iommu-uapi: vendor must be "vtd" or "smmuv3", not ${JSON.stringify(vendor)}`);
   let opsList: string[];
   const rawOps = config.ops;
-  if (rawOps === undefined) opsList = [...IOMMU_UAPI_DRIVER_OPS];
+  // Each vendor driver implements what its series implemented: VT-d the guest PASID bind, SMMUv3 the PASID table.
+  if (rawOps === undefined) opsList = vendor === 'vtd' ? ['cache_invalidate', 'bind_gpasid', 'page_response'] : ['cache_invalidate', 'attach_pasid_table', 'page_response'];
   else if (Array.isArray(rawOps)) opsList = rawOps;
   else if (typeof rawOps === 'string') opsList = rawOps.split(',').map((s) => s.trim()).filter((s) => s !== '');
   else throw new Error('iommu-uapi: ops must be a list of driver op names');

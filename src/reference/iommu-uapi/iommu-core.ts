@@ -419,6 +419,8 @@ export function iommu_uapi_attach_pasid_table(ctx: UapiCtx, domain: IommuDomain,
 
   // Stronger than the posted series (VALID-016, SHOULD): the padding must be zero so it can gain a meaning.
   if (!isZeroed(kbuf, P.padding, P.paddingSize)) return -EINVAL;
+  // Likewise for the padding of the SMMUv3 part (VALID-016, SHOULD).
+  if (cfg.format === IOMMU_PASID_FORMAT_SMMUV3 && !isZeroed(kbuf, P.smmuv3Padding, 2)) return -EINVAL;
   // Stronger than the posted series (VALID-015, SHOULD): no PASID table is wider than 20 bits
   // (VT-d MAX_NR_PASID_BITS, SMMUv3 SSIDSIZE).
   if (cfg.pasidBits > MAX_NR_PASID_BITS) return -EINVAL;

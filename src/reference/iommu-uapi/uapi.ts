@@ -132,6 +132,7 @@ export const PASID_TABLE_CONFIG = {
   smmuv3Version: 24,
   smmuv3S1fmt: 28,
   smmuv3S1dss: 29,
+  smmuv3Padding: 30,
   /** minsz = offsetof(vendor_data) */
   minsz: 24,
   /** offsetofend(vendor_data.smmuv3) */

@@ -114,7 +114,8 @@ export function createIommufdKernel(options: Partial<ReferenceOptions> = {}): Pr
           const count = u64(callArg(call, 'count'));
           const pos = callArg(call, 'pos');
           const r = name === 'fault_read' ? faultRead(ctx, fault, argp, count, pos) : faultWrite(ctx, fault, argp, count, pos);
-          return typeof r === 'number' ? callResult(mem, r) : callResult(mem, 0, { ret: r });
+          /* read() and write() return a byte count (0 included) or -errno. */
+          return r < 0 ? callResult(mem, r) : callResult(mem, 0, { ret: BigInt(r) });
         }
         case 'fault_close': {
           const fault = faultFile(ctx, u32(callArg(call, 'fault')));

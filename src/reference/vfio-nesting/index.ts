@@ -136,8 +136,8 @@ class VfioNestingKernel implements ProfileKernel {
         pasids: [...c.pasids].sort((a, b) => a - b).map(String),
         binds: [...c.binds.entries()]
           .filter(([, devs]) => devs.size > 0)
-          .sort(([a], [b]) => a - b)
-          .map(([pasid, devs]) => ({ pasid: String(pasid), devices: devs.size })),
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([pasid, devs]) => ({ pasid: pasid.toString(), devices: devs.size })),
         pasidTable: c.iommu?.domains.some((d) => d.smmu.config !== 0) ?? false,
       }));
     return { profile: 'vfio-nesting', containers };

@@ -51,7 +51,7 @@ export interface VfioContainer {
   /** PASIDs this container allocated with PASID_REQUEST ALLOC and has not freed (its vfio_mm's ioasid set). */
   pasids: Set<number>;
   /** Guest page-table binds made through the container: PASID -> devices holding the bind. */
-  binds: Map<number, Set<VfioDevice>>;
+  binds: Map<bigint, Set<VfioDevice>>;
 }
 
 export interface VfioState {

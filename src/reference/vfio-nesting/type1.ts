@@ -135,7 +135,7 @@ export function type1_detach_group(ctx: VfioCtx, container: VfioContainer, iommu
 /* ---------------------------------------------------------------------------------------------- */
 /* The IOMMU domain seen by the IOMMU core for one device or one domain.                            */
 
-function bindsOf(container: VfioContainer, pasid: number): Set<VfioDevice> {
+function bindsOf(container: VfioContainer, pasid: bigint): Set<VfioDevice> {
   let devs = container.binds.get(pasid);
   if (!devs) container.binds.set(pasid, (devs = new Set()));
   return devs;
@@ -158,16 +158,16 @@ function deviceDomain(ctx: VfioCtx, container: VfioContainer, dev: VfioDevice): 
       const ret = intel_svm_check_bind_data(data, ctx.defects);
       if (ret) return ret;
       if (!ownsPasid(ctx, container, data.hpasid)) return -EINVAL;
-      const devs = bindsOf(container, Number(data.hpasid));
+      const devs = bindsOf(container, data.hpasid);
       if (devs.has(dev)) return -EBUSY;
       devs.add(dev);
       return 0;
     };
     ops.sva_unbind_gpasid = (_d, pasid: bigint) => {
       if (!ownsPasid(ctx, container, pasid)) return -EINVAL;
-      const devs = container.binds.get(Number(pasid));
+      const devs = container.binds.get(pasid);
       devs?.delete(dev);
-      if (devs && devs.size === 0) container.binds.delete(Number(pasid));
+      if (devs && devs.size === 0) container.binds.delete(pasid);
       return 0;
     };
   }
@@ -301,7 +301,7 @@ export function type1_pasid_request(ctx: VfioCtx, container: VfioContainer, arg:
   // vfio_pasid_free_range(vmm, min, max): freeing a PASID tears down its binds first (the ioasid notifier).
   for (const pasid of [...container.pasids]) {
     if (pasid < min || pasid > max) continue;
-    container.binds.delete(pasid);
+    container.binds.delete(BigInt(pasid));
     container.pasids.delete(pasid);
     ctx.state.pasidOwner.delete(pasid);
   }

@@ -20,12 +20,20 @@ export interface IommuUapiState {
   pasidTableConfig: bigint;
 }
 
-const ALL_OPS = ['cache_invalidate', 'bind_gpasid', 'attach_pasid_table', 'page_response'];
+/**
+ * The operations each vendor's driver had in the series that proposed them: VT-d implemented guest PASID
+ * bind, SMMUv3 the PASID-table attach; both cache invalidation and page responses.
+ */
+const VENDOR_OPS = {
+  vtd: ['cache_invalidate', 'bind_gpasid', 'page_response'],
+  smmuv3: ['cache_invalidate', 'attach_pasid_table', 'page_response'],
+};
 
 export function initialState(config: ProfileConfig): IommuUapiState {
+  const vendor = config.vendor === 'smmuv3' ? 'smmuv3' : 'vtd';
   return {
-    vendor: config.vendor === 'smmuv3' ? 'smmuv3' : 'vtd',
-    ops: new Set(Array.isArray(config.ops) ? config.ops : ALL_OPS),
+    vendor,
+    ops: new Set(Array.isArray(config.ops) ? config.ops : VENDOR_OPS[vendor]),
     domainNested: config.domainNested !== false,
     ssidBits: BigInt(typeof config.ssidBits === 'number' ? config.ssidBits : 20),
     bound: new Map(),
