@@ -371,7 +371,7 @@ const CLIENT = String.raw`
     var li = el('li', { class: 'source', 'data-kind': s.kind });
     if (s.kind === 'thread') {
       var text = [s.author, s.subject, s.date].filter(Boolean).join(', ');
-      add(li, [el('span', { class: 'kind', text: 'thread' }), s.messageId ? link(LORE + encodeURIComponent(s.messageId), text) : text]);
+      add(li, [el('span', { class: 'kind', text: 'thread' }), s.messageId ? link(LORE + encodeURIComponent(String(s.messageId).replace(/^<|>$/g, '')).replace(/%40/g, '@'), text) : text]);
       if (!s.messageId) add(li, el('span', { class: 'none', text: ' (no message id)' }));
     } else if (s.kind === 'kernel') {
       var path = String(s.path || '');

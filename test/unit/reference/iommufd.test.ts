@@ -426,6 +426,50 @@ describe('HWPT allocation (facts §4.2; selftest rows 46–55, 81–86; real 6.1
   });
 });
 
+describe('dirty tracking (facts §4.2)', () => {
+  it('SET_DIRTY_TRACKING: unknown flag and __reserved EOPNOTSUPP, a nested or unknown id ENOENT, no dirty ops EOPNOTSUPP', () => {
+    const { p, ioas, dev, nested, parent } = withNested();
+    const set = (flags: number, hwpt: number, reserved = 0) =>
+      p.ioctl('hwpt_set_dirty_tracking', struct(16, [[0, 4, 16], [4, 4, flags], [8, 4, hwpt], [12, 4, reserved]])).errno;
+    expect(set(2, 999)).toBe('EOPNOTSUPP');
+    expect(set(1, 999, 1)).toBe('EOPNOTSUPP');
+    expect(set(1, nested)).toBe('ENOENT');
+    expect(set(1, parent)).toBe('EOPNOTSUPP');
+    const dirty = rd32(p.hwptAlloc({ dev, pt: ioas, flags: DIRTY_TRACKING }).out, 16);
+    expect(set(1, dirty)).toBeUndefined();
+    expect(set(0, dirty)).toBeUndefined();
+  });
+
+  it('GET_DIRTY_BITMAP: range checks in order, then success with nothing dirty', () => {
+    const { p, ioas, dev } = withMockDomain();
+    const dirty = rd32(p.hwptAlloc({ dev, pt: ioas, flags: DIRTY_TRACKING }).out, 16);
+    const get = (iova: bigint, length: bigint, pageSize: bigint, hwpt = dirty, flags = 0) =>
+      p.ioctl(
+        'hwpt_get_dirty_bitmap',
+        struct(48, [[0, 4, 48], [4, 4, hwpt], [8, 4, flags], [16, 8, iova], [24, 8, length], [32, 8, pageSize], [40, 8, BUF]]),
+      ).errno;
+    const base = MOCK_APERTURE_START;
+    expect(get(base, PAGE, PAGE, dirty, 2)).toBe('EOPNOTSUPP');
+    expect(get(base, PAGE, PAGE, 999)).toBe('ENOENT');
+    expect(get(base, 0n, PAGE)).toBe('EINVAL');
+    expect(get(U64_MAX, 2n, PAGE)).toBe('EOVERFLOW');
+    expect(get(base + 1024n, PAGE, PAGE)).toBe('EINVAL');
+    expect(get(base, PAGE, 0n)).toBe('EINVAL');
+    expect(get(base + 2048n, 2048n, PAGE)).toBe('EINVAL');
+    expect(get(base, PAGE, PAGE)).toBeUndefined();
+    expect(p.peek(BUF, 8).every((b) => b === 0)).toBe(true);
+  });
+});
+
+describe('version-tagged HWPT_INVALIDATE lookup (GROW-010, NEST-011)', () => {
+  it('from 6.13 any existing non-nested object is EINVAL, a missing id ENOENT', () => {
+    const { p, ioas } = withNested(new Proc({ kernel: '6.13' }));
+    const inv = (hwpt: number) => p.ioctl('hwpt_invalidate', invalidateArg({ hwpt, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 0 })).errno;
+    expect(inv(ioas)).toBe('EINVAL');
+    expect(inv(999)).toBe('ENOENT');
+  });
+});
+
 describe('GET_HW_INFO (row 68–69)', () => {
   it('row 68: no such device is ENOENT; flags or __reserved first are EOPNOTSUPP', () => {
     const p = new Proc();
@@ -926,7 +970,7 @@ describe('robustness: no input makes call() throw', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
     );
   });
 });
