@@ -41,7 +41,7 @@ export function htmlReport(report: Report, options: { title?: string } = {}): st
 <button type="button" id="f-reset">Reset filters</button>
 </form>
 <p id="summary" class="summary" role="status" aria-live="polite"></p>
-<div id="legend" class="legend" aria-label="Verdict legend"></div>
+<div id="legend" class="legend"><span class="label">Verdicts:</span></div>
 <div class="matrix-wrap"><table id="matrix" class="matrix"><caption class="visually-hidden">Verdict of every requirement in every adapter run</caption><thead></thead><tbody></tbody></table></div>
 </section>
 <section aria-labelledby="uncovered-h"><h2 id="uncovered-h">Uncovered rows</h2><p class="hint">Rule rows of a run's profiles that no case reached: the suite never exercised the behaviour they encode.</p><div id="uncovered"></div></section>
@@ -89,18 +89,19 @@ table { border-collapse: collapse; }
 .filters select, .filters input[type=search] { font: inherit; padding: .1rem .25rem; margin-right: .6rem; }
 .filters button { font: inherit; }
 .summary { margin: .5rem 0 .3rem; font-variant-numeric: tabular-nums; }
-.summary .run-sum { display: inline-block; margin-right: 1.2rem; }
-.legend { display: flex; flex-wrap: wrap; gap: .3rem; margin: .2rem 0 .6rem; }
-.matrix-wrap { overflow-x: auto; }
+.summary .run-sum { display: inline-block; }
+.legend { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem; margin: .2rem 0 .6rem; }
+.legend .label { color: var(--muted); margin-right: .2rem; }
+#runs-table time { white-space: nowrap; }
 .matrix { width: 100%; }
-.matrix th, .matrix td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; text-align: left; vertical-align: middle; }
-.matrix thead th { position: sticky; top: 0; background: #eef1f5; z-index: 1; border-bottom: 2px solid #b9c0cc; font-weight: 600; }
-.matrix thead th.run { text-align: center; min-width: 7.5rem; max-width: 14rem; }
-.matrix thead th.run .sub { display: block; font-weight: normal; color: var(--muted); font-size: 11.5px; }
-.matrix tbody tr.req:hover { background: #f7f9fc; }
-.matrix tbody tr.req.open { background: #eef4ff; }
-.matrix td.v { text-align: center; }
-.matrix td.title { max-width: 34rem; }
+.matrix > thead > tr > th, .matrix > tbody > tr > th, .matrix > tbody > tr > td { border-bottom: 1px solid var(--line); padding: .25rem .45rem; text-align: left; vertical-align: middle; }
+.matrix > thead > tr > th { position: sticky; top: 0; background: #eef1f5; z-index: 1; border-bottom: 2px solid #b9c0cc; font-weight: 600; }
+.matrix > thead > tr > th.run { text-align: center; min-width: 7.5rem; max-width: 14rem; }
+.matrix > thead > tr > th.run .sub { display: block; font-weight: normal; color: var(--muted); font-size: 11.5px; }
+.matrix > tbody > tr.req:hover { background: #f7f9fc; }
+.matrix > tbody > tr.req.open { background: #eef4ff; }
+.matrix > tbody > tr > td.v { text-align: center; }
+.matrix > tbody > tr > td.title { max-width: 34rem; }
 .expander { font: inherit; font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 12.5px; font-weight: 600; background: none; border: 1px solid transparent; border-radius: 3px; padding: .1rem .3rem; cursor: pointer; color: var(--accent); white-space: nowrap; }
 .expander:hover { border-color: var(--line); background: #fff; }
 .expander:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
@@ -124,7 +125,7 @@ table { border-collapse: collapse; }
 .v-xfail { background: #dbe8ff; color: #0b3d91; border-color: #a9c4f5; }
 .v-xpass { background: #fbd3e9; color: #7b1048; border-color: #e89bc4; }
 .v-na { background: transparent; color: #8a92a0; font-weight: normal; }
-tr.details > td { background: #fafbfd; border-bottom: 2px solid #b9c0cc; padding: .4rem 1rem 1rem 2.2rem; }
+.matrix > tbody > tr.details > td { background: #fafbfd; border-bottom: 2px solid #b9c0cc; padding: .4rem 1rem 1rem 2.2rem; }
 .statement { margin: .4rem 0; padding: .45rem .7rem; border-left: 4px solid #9fb3d9; background: #fff; max-width: 62rem; }
 .facts { color: var(--muted); margin: .2rem 0; }
 .facts .badge { margin-right: .3rem; }
@@ -141,8 +142,11 @@ ul.sources li, ul.rows li { margin: .15rem 0; }
 table.bytes { margin: .2rem 0; }
 table.bytes td.hex { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; letter-spacing: .02em; }
 .replay { display: flex; align-items: stretch; gap: .4rem; margin-top: .35rem; }
-.replay pre { flex: 1; margin: 0; padding: .35rem .5rem; background: #1e2430; color: #e8ecf3; border-radius: 3px; overflow-x: auto; white-space: pre; }
-.replay button { font: inherit; font-size: 12px; cursor: pointer; }
+.replay pre { flex: 1; margin: 0; padding: .35rem .5rem; background: #1e2430; color: #e8ecf3; border-radius: 3px; white-space: pre-wrap; word-break: break-all; }
+.replay .label { color: var(--muted); align-self: center; min-width: 8.4rem; }
+.failure .expected code { color: #14532d; font-weight: 600; }
+.failure .actual code { color: #a00000; font-weight: 600; }
+.replay button { font: inherit; font-size: 12px; cursor: pointer; align-self: center; }
 .more { font: inherit; margin: .3rem 0; cursor: pointer; }
 .none { color: var(--muted); font-style: italic; }
 .uncovered-run { margin-bottom: 1rem; }
@@ -294,7 +298,7 @@ const CLIENT = String.raw`
         el('td', null, code(run.adapter), run.shard ? ' shard ' + run.shard : ''),
         el('td', { text: implName(run) }),
         el('td', { class: 'num mono', text: String(run.seed) }),
-        el('td', null, run.profiles.map(function (p) { return badge('prof', p); })),
+        el('td', null, run.profiles.map(function (p, i) { return [i ? ' ' : '', badge('prof', p)]; })),
         el('td', null, el('time', { datetime: run.started, text: run.started })),
         el('td', { class: 'num', text: duration(run.ms) }),
         el('td', { class: 'num', text: String(run.cases.length) }),
@@ -337,7 +341,7 @@ const CLIENT = String.raw`
       el('td', null, badge('lvl-' + r.level, r.level)),
       el('td', null, r.critical ? badge('crit', 'critical', 'Breaking it breaks isolation or touches memory the caller did not hand over') : el('span', { class: 'visually-hidden', text: 'not critical' })),
       el('td', { text: areaOf(r.id) }),
-      el('td', null, r.profiles.map(function (p) { return badge('prof', p); })),
+      el('td', null, r.profiles.map(function (p, i) { return [i ? ' ' : '', badge('prof', p)]; })),
       cells);
     var detailsCell = el('td', { colspan: columns });
     var detailsRow = el('tr', { class: 'details', id: detailsId, hidden: true }, detailsCell);
@@ -423,7 +427,7 @@ const CLIENT = String.raw`
       var pre = el('pre', { class: 'replay-command' }, el('code', { text: c.replay }));
       var copy = el('button', { type: 'button', class: 'copy', text: 'Copy', 'aria-label': 'Copy the replay command of ' + c.id });
       copy.addEventListener('click', function () { copyText(c.replay, pre, copy); });
-      add(box, el('div', { class: 'replay' }, el('span', { class: 'visually-hidden', text: 'replay command' }), pre, copy));
+      add(box, el('div', { class: 'replay' }, el('span', { class: 'label', text: 'replay' }), pre, copy));
     }
     return box;
   }
@@ -583,6 +587,7 @@ const CLIENT = String.raw`
     var rows = run.coverage.filter(function (c) { return c.cases === 0; });
     var box = el('div', { class: 'uncovered-run', 'data-run': i });
     add(box, el('h3', null, code(runLabel(run)), ': ' + rows.length + ' of ' + plural(run.coverage.length, 'row') + ' not reached'));
+    if (run.broken && rows.length) add(box, el('p', { class: 'hint' }, 'The adapter broke at case ', code(run.broken.caseId), '; rows only later cases would have reached are among these.'));
     if (!rows.length) add(box, el('p', { class: 'none', text: run.coverage.length ? 'Every rule row was reached by at least one case.' : 'The run recorded no row coverage.' }));
     else add(box, el('table', { class: 'plain uncovered-rows' },
       el('caption', { class: 'visually-hidden', text: 'Rule rows no case of ' + runLabel(run) + ' reached' }),

@@ -10,7 +10,8 @@ import type { Case, StepPlan } from './case.ts';
 /** The case templates and scenarios of every profile, as loaded from test/conformance/cases. */
 export interface CaseSources {
   scenarios: Map<Profile, Scenarios>;
-  templates: CaseTemplate[];
+  /** Each template with its name: <profile>.<file name>, which starts the ids of its cases. */
+  templates: (CaseTemplate & { name: string })[];
 }
 
 export interface GenerateOptions {
@@ -99,7 +100,7 @@ function probeVariations(key: string, probes: Probe[]): Variation[] {
 }
 
 /** Generates the cases of one template: the baseline, then every variation, in every scenario it names. */
-export function casesFromTemplate(spec: Spec, sources: CaseSources, template: CaseTemplate, options: GenerateOptions): Case[] {
+export function casesFromTemplate(spec: Spec, sources: CaseSources, template: CaseSources['templates'][number], options: GenerateOptions): Case[] {
   const { registry } = spec;
   const table = spec.tables.get(template.operation)?.doc;
   if (!table) throw new Error(`template for ${template.operation}: no such rule table`);
@@ -151,7 +152,7 @@ export function casesFromTemplate(spec: Spec, sources: CaseSources, template: Ca
       for (const value of values) variations.push({ label: `${key}=${labelOf(value)}`, apply: (p) => setTarget(p.call, key, value) });
     }
     variations.push(...precedencePairs(firstBad));
-    if (structName && options.random > 0) variations.push(...randomVariations(registry, structName, fixed, options, `${template.operation}/${scenario}`));
+    if (structName && options.random > 0) variations.push(...randomVariations(registry, structName, fixed, options, `${template.name}/${scenario}`));
     const seen = new Set<string>();
     for (const variation of variations) {
       if (seen.has(variation.label)) continue;
@@ -159,7 +160,7 @@ export function casesFromTemplate(spec: Spec, sources: CaseSources, template: Ca
       const step: StepPlan = { op: template.operation, call: clone(baseline) };
       variation.apply(step);
       cases.push({
-        id: `${template.operation}/${scenario}/${variation.label}`,
+        id: `${template.name}/${scenario}/${variation.label}`,
         profile,
         operation: template.operation,
         scenario,

@@ -12,7 +12,7 @@ import type { CaseSources } from './generate.ts';
 export function loadCaseSources(dir: string = casesDir): CaseSources {
   const errors: SpecError[] = [];
   const scenarios = new Map<Profile, Scenarios>();
-  const templates: CaseTemplate[] = [];
+  const templates: CaseSources['templates'] = [];
   const read = (full: string, schema: string): unknown => {
     const file = path.relative(projectRoot, full);
     let doc: unknown;
@@ -35,7 +35,8 @@ export function loadCaseSources(dir: string = casesDir): CaseSources {
         if (doc) scenarios.set(doc.profile, doc);
       } else {
         const doc = read(full, 'case-template') as CaseTemplate | undefined;
-        if (doc) templates.push(doc);
+        // The file name names the template: case ids start with it, so two templates of one operation never clash.
+        if (doc) templates.push({ ...doc, name: `${profile}.${file.replace(/\.json$/, '')}` });
       }
     }
   }

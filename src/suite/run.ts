@@ -93,6 +93,8 @@ export async function runSuite(spec: Spec, sources: CaseSources, adapter: Adapte
     .map((r) => r.doc)
     .filter((r) => r.profiles.some((p) => wanted.includes(p)))
     .filter((r) => !options.requirements?.length || options.requirements.includes(r.id))
+    // A replay of one case judges only what that case checked.
+    .filter((r) => !options.caseId || results.some((c) => c.requirements.includes(r.id)))
     .sort((a, b) => a.id.localeCompare(b.id));
   const staticChecks = new Map(
     requirements.filter((r) => r.checkedBy && r.checkedBy.kind !== 'suite').map((r) => [r.id, { ok: true, note: `checked on the spec's layouts by ${r.checkedBy!.place}` }]),

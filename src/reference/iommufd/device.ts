@@ -212,12 +212,14 @@ export function iommufdGetHwInfo(ucmd: Ucmd): number {
   const flags = getU32(cmd, HW_INFO.flags);
   const reserved =
     version >= 3
-      ? getU8(cmd, HW_INFO.__reserved_v3) | getU8(cmd, HW_INFO.__reserved_v3 + 1) | getU8(cmd, HW_INFO.__reserved_v3 + 2)
+      ? getU8(cmd, HW_INFO.__reserved_v3) |
+        getU8(cmd, HW_INFO.__reserved_v3 + 1) |
+        getU8(cmd, HW_INFO.__reserved_v3 + 2)
       : getU32(cmd, HW_INFO.__reserved_v1);
   const userPtr = getU64(cmd, HW_INFO.data_uptr);
   const userLen = getU32(cmd, HW_INFO.data_len);
 
-  if (flags || (reserved && !ctx.defect('ignores-reserved') /* MUTANT: VALID-006 */)) return -EOPNOTSUPP;
+  if (flags || (reserved && !ctx.defect('ignores-reserved')) /* MUTANT: VALID-006 */) return -EOPNOTSUPP;
 
   const idev = ctx.getDevice(getU32(cmd, HW_INFO.dev_id));
   if (typeof idev === 'number') return idev;
@@ -232,7 +234,11 @@ export function iommufdGetHwInfo(ucmd: Ucmd): number {
   putU32(cmd, HW_INFO.data_len, dataLen);
   putU32(cmd, HW_INFO.out_data_type, info.type);
   if (version >= 2) {
-    putU64(cmd, HW_INFO.out_capabilities, idev.driver.capableDirtyTracking(idev) ? BigInt(IOMMU_HW_CAP_DIRTY_TRACKING) : 0n);
+    putU64(
+      cmd,
+      HW_INFO.out_capabilities,
+      idev.driver.capableDirtyTracking(idev) ? BigInt(IOMMU_HW_CAP_DIRTY_TRACKING) : 0n,
+    );
   }
   /* The mock devices report no PASID support (dev->iommu->max_pasids == 0). */
   if (version >= 3) putU8(cmd, HW_INFO.out_max_pasid_log2, 0);

@@ -113,7 +113,8 @@ export function createIommufdKernel(options: Partial<ReferenceOptions> = {}): Pr
           if (!fault) return callResult(mem, -EBADF);
           const count = u64(callArg(call, 'count'));
           const pos = callArg(call, 'pos');
-          const r = name === 'fault_read' ? faultRead(ctx, fault, argp, count, pos) : faultWrite(ctx, fault, argp, count, pos);
+          const r =
+            name === 'fault_read' ? faultRead(ctx, fault, argp, count, pos) : faultWrite(ctx, fault, argp, count, pos);
           /* read() and write() return a byte count (0 included) or -errno. */
           return r < 0 ? callResult(mem, r) : callResult(mem, 0, { ret: BigInt(r) });
         }
@@ -126,7 +127,12 @@ export function createIommufdKernel(options: Partial<ReferenceOptions> = {}): Pr
           return callResult(mem, 0);
         }
         case 'mock_domain': {
-          const r = testMockDomain(ctx, u32(callArg(call, 'ioas')), u32(callArg(call, 'flags')), u64(callArg(call, 'driver')));
+          const r = testMockDomain(
+            ctx,
+            u32(callArg(call, 'ioas')),
+            u32(callArg(call, 'flags')),
+            u64(callArg(call, 'driver')),
+          );
           if (typeof r === 'number') return callResult(mem, r);
           return callResult(mem, 0, {
             out: { stdev_id: BigInt(r.stdevId), hwpt_id: BigInt(r.hwptId), dev_id: BigInt(r.devId) },
@@ -143,7 +149,6 @@ export function createIommufdKernel(options: Partial<ReferenceOptions> = {}): Pr
             testAddReserved(ctx, u32(callArg(call, 'ioas')), u64(callArg(call, 'start')), u64(callArg(call, 'length'))),
           );
         case 'trigger_iopf': {
-          const flags = call.args.flags;
           return callResult(
             mem,
             testTriggerIopf(
@@ -153,7 +158,6 @@ export function createIommufdKernel(options: Partial<ReferenceOptions> = {}): Pr
               u32(callArg(call, 'grpid')),
               u32(callArg(call, 'perm')),
               u64(callArg(call, 'addr')),
-              flags === undefined ? undefined : u32(flags),
             ),
           );
         }

@@ -369,7 +369,7 @@ export class IoPagetable {
   private checkIovaAlignment(newAlignment: bigint): number {
     const mask = newAlignment - 1n;
     for (const a of this.areas) {
-      if (a.iova & mask || a.length & mask || a.startByte % PAGE_SIZE & mask) return -EADDRINUSE;
+      if (a.iova & mask || a.length & mask || (a.startByte % PAGE_SIZE) & mask) return -EADDRINUSE;
     }
     return 0;
   }
@@ -398,8 +398,9 @@ export class IoPagetable {
       }
     }
     /*
-     * iopt_fill_domain() pins every existing area into the new domain. The model does not fail here: the
-     * user memory behind earlier mappings belongs to earlier calls (see the report of this writer).
+     * iopt_fill_domain() pins every existing area into the new domain. The model never fails here: each
+     * call carries its own user memory, and the memory behind earlier mappings belonged to earlier calls,
+     * so only IOAS_MAP / IOAS_COPY into an IOAS that already has a domain check the user pages.
      */
     this.iovaAlignment = newAlignment;
     this.domains.push(domain);

@@ -3,7 +3,17 @@
  * IOAS_MAP, IOAS_COPY, IOAS_UNMAP and the per-IOAS option HUGE_PAGES.
  */
 import { EFAULT, EINVAL, EMSGSIZE, ENOENT, EOPNOTSUPP, EOVERFLOW } from '../kernel/errno.ts';
-import { copy_from_user, copy_to_user, getU16, getU32, getU64, putU32, putU64, U64_MAX, ULONG_MAX } from '../kernel/user-memory.ts';
+import {
+  copy_from_user,
+  copy_to_user,
+  getU16,
+  getU32,
+  getU64,
+  putU32,
+  putU64,
+  U64_MAX,
+  ULONG_MAX,
+} from '../kernel/user-memory.ts';
 import { IoPagetable, IOMMU_READ, IOMMU_WRITE, IOPT_ALLOC_IOVA, type Range } from './io-pagetable.ts';
 import type { Ioas, IommufdCtx } from './objects.ts';
 import { type Ucmd, ucmdRespond } from './ucmd.ts';
@@ -121,7 +131,11 @@ export function iommufdIoasAllowIovas(ucmd: Ucmd): number {
   }
   const ioas = ctx.getIoas(getU32(cmd, IOAS_ALLOW_IOVAS.ioas_id));
   if (typeof ioas === 'number') return ioas;
-  const ranges = ioasLoadIovas(ctx, getU64(cmd, IOAS_ALLOW_IOVAS.allowed_iovas), getU32(cmd, IOAS_ALLOW_IOVAS.num_iovas));
+  const ranges = ioasLoadIovas(
+    ctx,
+    getU64(cmd, IOAS_ALLOW_IOVAS.allowed_iovas),
+    getU32(cmd, IOAS_ALLOW_IOVAS.num_iovas),
+  );
   if (typeof ranges === 'number') return ranges;
   return ioas.iopt.setAllowIova(ranges);
 }

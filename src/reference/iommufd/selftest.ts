@@ -8,12 +8,7 @@ import { deviceAttach, deviceBind, deviceDetach, deviceReplace, deviceUnbind } f
 import type { IommuDriver } from './driver.ts';
 import { reportDeviceFault } from './fault.ts';
 import { mockDriver } from './mock-driver.ts';
-import {
-  type IommufdCtx,
-  MOCK_FLAGS_DEVICE_HUGE_IOVA,
-  MOCK_FLAGS_DEVICE_NO_DIRTY,
-  type Stdev,
-} from './objects.ts';
+import { type IommufdCtx, MOCK_FLAGS_DEVICE_HUGE_IOVA, MOCK_FLAGS_DEVICE_NO_DIRTY, type Stdev } from './objects.ts';
 import { IOMMU_PGFAULT_FLAGS_LAST_PAGE, IOMMU_PGFAULT_FLAGS_PASID_VALID } from './uapi.ts';
 import { vtdDriver } from './vtd-driver.ts';
 
@@ -66,9 +61,9 @@ export function testAddReserved(ctx: IommufdCtx, ioasId: number, start: bigint, 
 }
 
 /**
- * iommufd_test_trigger_iopf() (IOMMU_TEST_OP_TRIGGER_IOPF): the device raises one page request. The
- * request's flags are `flags` when given; the selftest op itself always sets LAST_PAGE, and PASID_VALID
- * for a nonzero PASID, which is what an absent `flags` gives.
+ * iommufd_test_trigger_iopf() (IOMMU_TEST_OP_TRIGGER_IOPF): the device raises one page request, always
+ * the last of its group (LAST_PAGE), with PASID_VALID for a nonzero PASID: 6.12's test op sets the flags
+ * itself, so the `flags` argument is ignored.
  */
 export function testTriggerIopf(
   ctx: IommufdCtx,
@@ -77,12 +72,10 @@ export function testTriggerIopf(
   grpid: number,
   perm: number,
   addr: bigint,
-  flags: number | undefined,
 ): number {
   const idev = ctx.getDevice(devId);
   if (typeof idev === 'number') return idev;
-  const prmFlags =
-    flags ?? IOMMU_PGFAULT_FLAGS_LAST_PAGE | (pasid !== 0 ? IOMMU_PGFAULT_FLAGS_PASID_VALID : 0);
+  const prmFlags = IOMMU_PGFAULT_FLAGS_LAST_PAGE | (pasid !== 0 ? IOMMU_PGFAULT_FLAGS_PASID_VALID : 0);
   reportDeviceFault(idev, { flags: prmFlags, pasid, grpid, perm, addr: u64(addr) });
   return 0;
 }

@@ -16,7 +16,14 @@ export interface IommufdSnapshot {
 
 export function snapshot(ctx: IommufdCtx): IommufdSnapshot {
   const objects = ctx.liveObjects();
-  const snap: IommufdSnapshot = { profile: 'iommufd', objects: [], mappings: [], attachments: [], iotlb: [], faults: [] };
+  const snap: IommufdSnapshot = {
+    profile: 'iommufd',
+    objects: [],
+    mappings: [],
+    attachments: [],
+    iotlb: [],
+    faults: [],
+  };
   for (const obj of objects) {
     snap.objects.push({ id: obj.id, kind: obj.kind });
     switch (obj.kind) {

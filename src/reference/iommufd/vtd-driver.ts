@@ -34,11 +34,11 @@ const VTD_PAGE_SIZE = 4096n;
 
 /**
  * The capability and extended capability registers the VT-d-flavoured device reports through
- * IOMMU_GET_HW_INFO (iommu_hw_info_vtd.cap_reg / ecap_reg): values of a real VT-d unit (Skylake-era
- * "cap 1c0000c40660462 ecap 19e2ff0505e"), with nested translation (ECAP.NEST) reported.
+ * IOMMU_GET_HW_INFO (iommu_hw_info_vtd.cap_reg / ecap_reg). The device is a construct of the model, not
+ * a real unit, and the model fixes them at zero so every implementation of the model reports the same.
  */
-export const VTD_CAP_REG = 0x1c0000c40660462n;
-export const VTD_ECAP_REG = 0x19e2ff0505en;
+export const VTD_CAP_REG = 0n;
+export const VTD_ECAP_REG = 0n;
 
 export const vtdDriver: IommuDriver = {
   name: 'vtd',

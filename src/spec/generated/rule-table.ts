@@ -170,6 +170,9 @@ export type Writeback =
       zero: Range;
     }
   | {
+      mayZero: Range1;
+    }
+  | {
       faultRecords: {
         fault: Expression;
         address: Expression;
@@ -307,6 +310,13 @@ export interface Named {
   [k: string]: Expression | string | string[];
 }
 export interface Range {
+  address: Expression;
+  length: Expression;
+}
+/**
+ * The implementation may have zeroed any part of the range (a clear_user that stopped at a fault); anything else written there is a stray write.
+ */
+export interface Range1 {
   address: Expression;
   length: Expression;
 }

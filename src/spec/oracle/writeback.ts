@@ -23,12 +23,14 @@ export type CompiledWriteback = (frame: Frame) => BoundWriteback;
 /** Checks a special writeback a profile defines (the fault records of a read); see the vocabulary. */
 export type SpecialWriteback = (frame: Frame, args: Record<string, bigint>) => BoundWriteback;
 
-function fieldRegion(frame: Frame, path: string): Region | undefined {
+function fieldRegion(frame: Frame, path: string): (Region & { partial: boolean }) | undefined {
   const slot = frame.run.registry.slots(frame.struct!, frame.version).get(path);
   if (!slot) throw new OracleError(`writeback of unknown field ${frame.struct}.${path}`);
-  // Only the part of the struct the implementation copies back may change; a field past it stays as it was.
-  if (slot.offset + slot.size > frame.copyLength) return undefined;
-  return { address: frame.argp + BigInt(slot.offset), length: BigInt(slot.size) };
+  // Only the part of the struct the implementation copies back may change: a field past it stays as it
+  // was, and a field the caller's size cuts is written up to the cut, with the low bytes of its value.
+  const end = Math.min(slot.offset + slot.size, frame.copyLength);
+  if (end <= slot.offset) return undefined;
+  return { address: frame.argp + BigInt(slot.offset), length: BigInt(end - slot.offset), partial: end < slot.offset + slot.size };
 }
 
 /** A field of the frame's struct that must hold `expected` (or a fresh id, or satisfy a condition) after the call. */
@@ -38,8 +40,14 @@ export function fieldWriteback(frame: Frame, path: string, expected?: Value, fre
     regions: () => (region ? [region] : []),
     verify: () => {
       if (!region) return [];
-      const written = readUint(afterOf(frame).read(region.address, Number(region.length)), 0, Number(region.length));
-      if (expected !== undefined && written !== asInt(expected, path)) return [`${path} is 0x${written.toString(16)}, expected 0x${asInt(expected, path).toString(16)}`];
+      const bytes = Number(region.length);
+      const written = readUint(afterOf(frame).read(region.address, bytes), 0, bytes);
+      if (expected !== undefined) {
+        const want = asInt(expected, path) & ((1n << BigInt(8 * bytes)) - 1n);
+        if (written !== want) return [`${path} is 0x${written.toString(16)}, expected 0x${want.toString(16)}${region.partial ? ` (its first ${bytes} bytes)` : ''}`];
+      }
+      // A cut field holds only part of the value: there is no whole id or value to judge.
+      if (region.partial) return [];
       if (fresh !== undefined && (written === 0n || !frame.run.vocabulary.isFreshId(frame.run.state, written, fresh))) return [`${path} = ${written} is not a new ${fresh} id`];
       if (satisfies && !satisfies(frame)) return [`${path} = 0x${written.toString(16)} does not satisfy the rule's condition`];
       return [];
@@ -116,6 +124,22 @@ export function compileWriteback(scope: CompileScope, item: Writeback, special: 
       return {
         regions: () => [{ address: at, length: n }],
         verify: () => (afterOf(frame).anyNonzero(at, n) ? [`bytes at 0x${at.toString(16)}..+${n} are not all zero`] : []),
+      };
+    };
+  }
+  if ('mayZero' in item) {
+    const [address, length] = [compileExpression(scope, item.mayZero.address), compileExpression(scope, item.mayZero.length)];
+    return (frame) => {
+      const at = asInt(address(frame), 'mayZero address');
+      const n = asInt(length(frame), 'mayZero length');
+      return {
+        regions: () => [{ address: at, length: n }],
+        verify: () => {
+          // The implementation may have zeroed any part of the range (a clear_user that faulted part way).
+          const before = frame.run.mem.read(at, Number(n));
+          const after = afterOf(frame).read(at, Number(n));
+          return after.some((b, i) => b !== before[i] && b !== 0) ? [`bytes at 0x${at.toString(16)}..+${n} were changed to something other than zero`] : [];
+        },
       };
     };
   }

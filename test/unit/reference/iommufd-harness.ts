@@ -137,7 +137,13 @@ export class Proc {
   }
 
   destroy(id: number): string | undefined {
-    return this.ioctl('destroy', struct(8, [[0, 4, 8], [4, 4, id]])).errno;
+    return this.ioctl(
+      'destroy',
+      struct(8, [
+        [0, 4, 8],
+        [4, 4, id],
+      ]),
+    ).errno;
   }
 
   observe(): IommufdSnap {

@@ -111,7 +111,15 @@ describe('dispatch and sizes (facts §4.1; selftest rows 1–42)', () => {
   it('rows 40–42: DESTROY with a zero 8-byte tail is ENOENT, with future = 1 E2BIG, size 7 EINVAL', () => {
     const p = new Proc();
     expect(p.ioctl('destroy', struct(16, [[0, 4, 16]])).errno).toBe('ENOENT');
-    expect(p.ioctl('destroy', struct(16, [[0, 4, 16], [8, 8, 1]])).errno).toBe('E2BIG');
+    expect(
+      p.ioctl(
+        'destroy',
+        struct(16, [
+          [0, 4, 16],
+          [8, 8, 1],
+        ]),
+      ).errno,
+    ).toBe('E2BIG');
     expect(p.ioctl('destroy', struct(8, [[0, 4, 7]])).errno).toBe('EINVAL');
   });
 
@@ -142,7 +150,13 @@ describe('dispatch and sizes (facts §4.1; selftest rows 1–42)', () => {
 describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
   it('row 43: RLIMIT_MODE SET of 2 is EINVAL; SET needs no object to exist (EBUSY)', () => {
     const p = new Proc();
-    const opt = (val: number) => struct(24, [[0, 4, 24], [4, 4, 0], [8, 2, 0], [16, 8, val]]);
+    const opt = (val: number) =>
+      struct(24, [
+        [0, 4, 24],
+        [4, 4, 0],
+        [8, 2, 0],
+        [16, 8, val],
+      ]);
     expect(p.ioctl('option', opt(2)).errno).toBe('EINVAL');
     expect(p.ioctl('option', opt(1)).errno).toBeUndefined();
     p.ioasAlloc();
@@ -151,11 +165,26 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
 
   it('row 44: HUGE_PAGES on object 0 is ENOENT, GET and SET; GET of an IOAS is 1', () => {
     const p = new Proc();
-    const opt = (op: number, obj: number) => struct(24, [[0, 4, 24], [4, 4, 1], [8, 2, op], [12, 4, obj], [16, 8, 1]]);
+    const opt = (op: number, obj: number) =>
+      struct(24, [
+        [0, 4, 24],
+        [4, 4, 1],
+        [8, 2, op],
+        [12, 4, obj],
+        [16, 8, 1],
+      ]);
     expect(p.ioctl('option', opt(1, 0)).errno).toBe('ENOENT');
     expect(p.ioctl('option', opt(0, 0)).errno).toBe('ENOENT');
     const ioas = p.ioasAlloc();
-    const get = p.ioctl('option', struct(24, [[0, 4, 24], [4, 4, 1], [8, 2, 1], [12, 4, ioas]]));
+    const get = p.ioctl(
+      'option',
+      struct(24, [
+        [0, 4, 24],
+        [4, 4, 1],
+        [8, 2, 1],
+        [12, 4, ioas],
+      ]),
+    );
     expect(get.errno).toBeUndefined();
     expect(rd64(get.out, 16)).toBe(1n);
   });
@@ -171,7 +200,15 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
 
   it('a mock domain gives alignment 2048 and reserves everything outside [0x1000000, 0x7fffffff]', () => {
     const { p, ioas } = withMockDomain();
-    const r = p.ioctl('ioas_iova_ranges', struct(32, [[0, 4, 32], [4, 4, ioas], [8, 4, 4], [16, 8, BUF]]));
+    const r = p.ioctl(
+      'ioas_iova_ranges',
+      struct(32, [
+        [0, 4, 32],
+        [4, 4, ioas],
+        [8, 4, 4],
+        [16, 8, BUF],
+      ]),
+    );
     expect(r.errno).toBeUndefined();
     expect(rd32(r.out, 8)).toBe(1);
     expect(rd64(r.out, 24)).toBe(2048n);
@@ -190,7 +227,15 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
   it('rows 70–74: unmap errors, whole-area rule and unmap-all', () => {
     const { p, ioas } = withMockDomain();
     const unmap = (iova: bigint, length: bigint) =>
-      p.ioctl('ioas_unmap', struct(24, [[0, 4, 24], [4, 4, ioas], [8, 8, iova], [16, 8, length]]));
+      p.ioctl(
+        'ioas_unmap',
+        struct(24, [
+          [0, 4, 24],
+          [4, 4, ioas],
+          [8, 8, iova],
+          [16, 8, length],
+        ]),
+      );
     const base = MOCK_APERTURE_START;
     expect(unmap(base, PAGE).errno).toBe('ENOENT'); // row 70
     expect(p.map(ioas, BUF, 2n * PAGE, base, 7).errno).toBeUndefined();
@@ -217,9 +262,24 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
     const ioas = p.ioasAlloc();
     const reserve = (start: bigint, length: bigint) => p.call('add_reserved', { ioas, start, length }).errno;
     const allow = (ranges: [bigint, bigint][]) => {
-      ranges.forEach(([s, l], i) => p.poke(BUF + BigInt(i * 16), struct(16, [[0, 8, s], [8, 8, l]])));
-      return p.ioctl('ioas_allow_iovas', struct(24, [[0, 4, 24], [4, 4, ioas], [8, 4, ranges.length], [16, 8, BUF]]))
-        .errno;
+      ranges.forEach(([s, l], i) =>
+        p.poke(
+          BUF + BigInt(i * 16),
+          struct(16, [
+            [0, 8, s],
+            [8, 8, l],
+          ]),
+        ),
+      );
+      return p.ioctl(
+        'ioas_allow_iovas',
+        struct(24, [
+          [0, 4, 24],
+          [4, 4, ioas],
+          [8, 4, ranges.length],
+          [16, 8, BUF],
+        ]),
+      ).errno;
     };
     expect(allow([[0x100000n, 0x200000n]])).toBeUndefined();
     expect(reserve(0x101000n, PAGE)).toBe('EADDRINUSE'); // row 76
@@ -238,7 +298,15 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
   it('row 77: IOVA_RANGES with num_iovas 0 is EMSGSIZE, writes the count and no entry', () => {
     const { p, ioas } = withMockDomain();
     p.call('add_reserved', { ioas, start: 0x2000000n, length: PAGE });
-    const r = p.ioctl('ioas_iova_ranges', struct(32, [[0, 4, 32], [4, 4, ioas], [8, 4, 0], [16, 8, BUF]]));
+    const r = p.ioctl(
+      'ioas_iova_ranges',
+      struct(32, [
+        [0, 4, 32],
+        [4, 4, ioas],
+        [8, 4, 0],
+        [16, 8, BUF],
+      ]),
+    );
     expect(r.errno).toBe('EMSGSIZE');
     expect(rd32(r.out, 8)).toBe(2);
     expect(rd64(r.out, 24)).toBe(2048n);
@@ -248,7 +316,17 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
   it('rows 78–79: HUGE_PAGES = 0 raises the alignment to PAGE_SIZE and refuses misaligned maps (EADDRINUSE)', () => {
     const p = new Proc();
     const ioas = p.ioasAlloc();
-    const huge = (val: number) => p.ioctl('option', struct(24, [[0, 4, 24], [4, 4, 1], [8, 2, 0], [12, 4, ioas], [16, 8, val]])).errno;
+    const huge = (val: number) =>
+      p.ioctl(
+        'option',
+        struct(24, [
+          [0, 4, 24],
+          [4, 4, 1],
+          [8, 2, 0],
+          [12, 4, ioas],
+          [16, 8, val],
+        ]),
+      ).errno;
     expect(p.map(ioas, BUF, PAGE, MOCK_APERTURE_START).errno).toBeUndefined();
     expect(huge(0)).toBeUndefined();
     expect(p.map(ioas, BUF + 2048n, PAGE, MOCK_APERTURE_START + PAGE).errno).toBe('EINVAL'); // row 78
@@ -262,7 +340,16 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
   it('HUGE_PAGES = 0 with a domain and a mapping is EINVAL', () => {
     const { p, ioas } = withMockDomain();
     expect(p.map(ioas, BUF, PAGE, MOCK_APERTURE_START).errno).toBeUndefined();
-    const r = p.ioctl('option', struct(24, [[0, 4, 24], [4, 4, 1], [8, 2, 0], [12, 4, ioas], [16, 8, 0]]));
+    const r = p.ioctl(
+      'option',
+      struct(24, [
+        [0, 4, 24],
+        [4, 4, 1],
+        [8, 2, 0],
+        [12, 4, ioas],
+        [16, 8, 0],
+      ]),
+    );
     expect(r.errno).toBe('EINVAL');
   });
 
@@ -294,6 +381,52 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
     expect(rd64(r.out, 32)).toBe(MOCK_APERTURE_START);
   });
 
+  it('allowed ranges steer IOVA allocation; a fixed IOVA may lie outside them', () => {
+    const { p, ioas } = withMockDomain();
+    p.poke(
+      BUF + 0x8000n,
+      struct(16, [
+        [0, 8, 0x2000000n],
+        [8, 8, 0x2ffffffn],
+      ]),
+    );
+    const allow = p.ioctl(
+      'ioas_allow_iovas',
+      struct(24, [
+        [0, 4, 24],
+        [4, 4, ioas],
+        [8, 4, 1],
+        [16, 8, BUF + 0x8000n],
+      ]),
+    );
+    expect(allow.errno).toBeUndefined();
+    expect(rd64(p.map(ioas, BUF, PAGE, 0n, 6).out, 32)).toBe(0x2000000n);
+    expect(p.map(ioas, BUF, PAGE, MOCK_APERTURE_START, 7).errno).toBeUndefined();
+  });
+
+  it('UNMAP takes any range that covers whole areas; an area sticking out stops it after the ones before', () => {
+    const { p, ioas } = withMockDomain();
+    const base = MOCK_APERTURE_START;
+    p.map(ioas, BUF, PAGE, base, 7);
+    p.map(ioas, BUF, PAGE, base + 4n * PAGE, 7);
+    p.map(ioas, BUF, 2n * PAGE, base + 8n * PAGE, 7);
+    const unmap = (iova: bigint, length: bigint) =>
+      p.ioctl(
+        'ioas_unmap',
+        struct(24, [
+          [0, 4, 24],
+          [4, 4, ioas],
+          [8, 8, iova],
+          [16, 8, length],
+        ]),
+      );
+    const r = unmap(base - PAGE, 7n * PAGE);
+    expect([r.errno, rd64(r.out, 16)]).toEqual([undefined, 2n * PAGE]);
+    p.map(ioas, BUF, PAGE, base, 7);
+    expect(unmap(base, 9n * PAGE).errno).toBe('ENOENT');
+    expect(p.observe().mappings).toEqual([{ ioas, iova: String(base + 8n * PAGE), length: String(2n * PAGE) }]);
+  });
+
   it('IOAS_COPY maps the pages of src; read-only pages cannot be mapped writeable (EPERM)', () => {
     const p = new Proc();
     const src = p.ioasAlloc();
@@ -302,7 +435,15 @@ describe('IOAS (facts §4.2; selftest rows 43–45, 70–80)', () => {
     const copy = (flags: number, length: bigint, srcIova = 0x100000n) =>
       p.ioctl(
         'ioas_copy',
-        struct(40, [[0, 4, 40], [4, 4, flags], [8, 4, dst], [12, 4, src], [16, 8, length], [24, 8, 0x200000n], [32, 8, srcIova]]),
+        struct(40, [
+          [0, 4, 40],
+          [4, 4, flags],
+          [8, 4, dst],
+          [12, 4, src],
+          [16, 8, length],
+          [24, 8, 0x200000n],
+          [32, 8, srcIova],
+        ]),
       ).errno;
     expect(copy(1 | 2 | 4, PAGE)).toBe('EPERM');
     expect(copy(1 | 4, 3n * PAGE)).toBe('ENOENT');
@@ -369,7 +510,8 @@ describe('HWPT allocation (facts §4.2; selftest rows 46–55, 81–86; real 6.1
     expect(p.call('mock_domain_replace', { stdev, pt: freed }).errno).toBe('ENOENT'); // 84
     p.poke(BUF, struct(4, [[0, 4, 0]]));
     const n = (flags: number) =>
-      p.hwptAlloc({ dev, pt: parent, flags, faultId: 0xffffffff, dataType: DATA_SELFTEST, dataLen: 4, dataUptr: BUF }).errno;
+      p.hwptAlloc({ dev, pt: parent, flags, faultId: 0xffffffff, dataType: DATA_SELFTEST, dataLen: 4, dataUptr: BUF })
+        .errno;
     expect(n(FAULT_ID_VALID)).toBe('ENOENT'); // 85
     expect(n(FAULT_ID_VALID | (1 << 31))).toBe('EOPNOTSUPP'); // 86
   });
@@ -412,7 +554,8 @@ describe('HWPT allocation (facts §4.2; selftest rows 46–55, 81–86; real 6.1
     const vtd = p.mockDomain(ioas, 0, 1);
     const parent = rd32(p.hwptAlloc({ dev: vtd.dev, pt: ioas, flags: NEST_PARENT }).out, 16);
     p.poke(BUF, struct(24, [[16, 4, 48]]));
-    const n = (a: object) => p.hwptAlloc({ dev: vtd.dev, pt: parent, dataType: 1, dataLen: 24, dataUptr: BUF, ...a }).errno;
+    const n = (a: object) =>
+      p.hwptAlloc({ dev: vtd.dev, pt: parent, dataType: 1, dataLen: 24, dataUptr: BUF, ...a }).errno;
     expect(n({ dataType: DATA_SELFTEST, dataLen: 4 })).toBe('EOPNOTSUPP');
     expect(n({ dataLen: 23 })).toBe('EINVAL');
     expect(n({ dataLen: 25 })).toBe('EINVAL');
@@ -420,9 +563,9 @@ describe('HWPT allocation (facts §4.2; selftest rows 46–55, 81–86; real 6.1
     // A mock device cannot nest on the VT-d parent (another driver's HWPT).
     const mock = p.mockDomain(ioas);
     p.poke(BUF + 64n, struct(4, [[0, 4, 1]]));
-    expect(p.hwptAlloc({ dev: mock.dev, pt: parent, dataType: DATA_SELFTEST, dataLen: 4, dataUptr: BUF + 64n }).errno).toBe(
-      'EINVAL',
-    );
+    expect(
+      p.hwptAlloc({ dev: mock.dev, pt: parent, dataType: DATA_SELFTEST, dataLen: 4, dataUptr: BUF + 64n }).errno,
+    ).toBe('EINVAL');
   });
 });
 
@@ -430,7 +573,15 @@ describe('dirty tracking (facts §4.2)', () => {
   it('SET_DIRTY_TRACKING: unknown flag and __reserved EOPNOTSUPP, a nested or unknown id ENOENT, no dirty ops EOPNOTSUPP', () => {
     const { p, ioas, dev, nested, parent } = withNested();
     const set = (flags: number, hwpt: number, reserved = 0) =>
-      p.ioctl('hwpt_set_dirty_tracking', struct(16, [[0, 4, 16], [4, 4, flags], [8, 4, hwpt], [12, 4, reserved]])).errno;
+      p.ioctl(
+        'hwpt_set_dirty_tracking',
+        struct(16, [
+          [0, 4, 16],
+          [4, 4, flags],
+          [8, 4, hwpt],
+          [12, 4, reserved],
+        ]),
+      ).errno;
     expect(set(2, 999)).toBe('EOPNOTSUPP');
     expect(set(1, 999, 1)).toBe('EOPNOTSUPP');
     expect(set(1, nested)).toBe('ENOENT');
@@ -446,7 +597,15 @@ describe('dirty tracking (facts §4.2)', () => {
     const get = (iova: bigint, length: bigint, pageSize: bigint, hwpt = dirty, flags = 0) =>
       p.ioctl(
         'hwpt_get_dirty_bitmap',
-        struct(48, [[0, 4, 48], [4, 4, hwpt], [8, 4, flags], [16, 8, iova], [24, 8, length], [32, 8, pageSize], [40, 8, BUF]]),
+        struct(48, [
+          [0, 4, 48],
+          [4, 4, hwpt],
+          [8, 4, flags],
+          [16, 8, iova],
+          [24, 8, length],
+          [32, 8, pageSize],
+          [40, 8, BUF],
+        ]),
       ).errno;
     const base = MOCK_APERTURE_START;
     expect(get(base, PAGE, PAGE, dirty, 2)).toBe('EOPNOTSUPP');
@@ -464,7 +623,8 @@ describe('dirty tracking (facts §4.2)', () => {
 describe('version-tagged HWPT_INVALIDATE lookup (GROW-010, NEST-011)', () => {
   it('from 6.13 any existing non-nested object is EINVAL, a missing id ENOENT', () => {
     const { p, ioas } = withNested(new Proc({ kernel: '6.13' }));
-    const inv = (hwpt: number) => p.ioctl('hwpt_invalidate', invalidateArg({ hwpt, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 0 })).errno;
+    const inv = (hwpt: number) =>
+      p.ioctl('hwpt_invalidate', invalidateArg({ hwpt, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 0 })).errno;
     expect(inv(ioas)).toBe('EINVAL');
     expect(inv(999)).toBe('ENOENT');
   });
@@ -473,18 +633,61 @@ describe('version-tagged HWPT_INVALIDATE lookup (GROW-010, NEST-011)', () => {
 describe('GET_HW_INFO (row 68–69)', () => {
   it('row 68: no such device is ENOENT; flags or __reserved first are EOPNOTSUPP', () => {
     const p = new Proc();
-    expect(p.ioctl('get_hw_info', struct(40, [[0, 4, 40], [8, 4, 77]])).errno).toBe('ENOENT');
-    expect(p.ioctl('get_hw_info', struct(40, [[0, 4, 40], [4, 4, 1], [8, 4, 77]])).errno).toBe('EOPNOTSUPP');
-    expect(p.ioctl('get_hw_info', struct(40, [[0, 4, 40], [30, 1, 1], [8, 4, 77]])).errno).toBe('EOPNOTSUPP');
+    expect(
+      p.ioctl(
+        'get_hw_info',
+        struct(40, [
+          [0, 4, 40],
+          [8, 4, 77],
+        ]),
+      ).errno,
+    ).toBe('ENOENT');
+    expect(
+      p.ioctl(
+        'get_hw_info',
+        struct(40, [
+          [0, 4, 40],
+          [4, 4, 1],
+          [8, 4, 77],
+        ]),
+      ).errno,
+    ).toBe('EOPNOTSUPP');
+    expect(
+      p.ioctl(
+        'get_hw_info',
+        struct(40, [
+          [0, 4, 40],
+          [30, 1, 1],
+          [8, 4, 77],
+        ]),
+      ).errno,
+    ).toBe('EOPNOTSUPP');
     // byte 28 is out_max_pasid_log2 in the 6.12 header (v3), an output
-    expect(p.ioctl('get_hw_info', struct(40, [[0, 4, 40], [28, 1, 5], [8, 4, 77]])).errno).toBe('ENOENT');
+    expect(
+      p.ioctl(
+        'get_hw_info',
+        struct(40, [
+          [0, 4, 40],
+          [28, 1, 5],
+          [8, 4, 77],
+        ]),
+      ).errno,
+    ).toBe('ENOENT');
   });
 
   it('row 69: data_len 0, exact, larger (trailing bytes zeroed) and smaller all succeed', () => {
     const { p, dev } = withMockDomain();
     const info = (len: number) => {
       p.poke(BUF, new Uint8Array(16).fill(0xcc));
-      const r = p.ioctl('get_hw_info', struct(40, [[0, 4, 40], [8, 4, dev], [12, 4, len], [16, 8, BUF]]));
+      const r = p.ioctl(
+        'get_hw_info',
+        struct(40, [
+          [0, 4, 40],
+          [8, 4, dev],
+          [12, 4, len],
+          [16, 8, BUF],
+        ]),
+      );
       expect(r.errno).toBeUndefined();
       expect(rd32(r.out, 12)).toBe(8);
       expect(rd32(r.out, 24)).toBe(HW_INFO_TYPE_SELFTEST);
@@ -504,7 +707,15 @@ describe('GET_HW_INFO (row 68–69)', () => {
   it('the VT-d-flavoured device reports type 1 with 24 bytes', () => {
     const p = new Proc();
     const vtd = p.mockDomain(p.ioasAlloc(), NO_DIRTY, 1);
-    const r = p.ioctl('get_hw_info', struct(40, [[0, 4, 40], [8, 4, vtd.dev], [12, 4, 24], [16, 8, BUF]]));
+    const r = p.ioctl(
+      'get_hw_info',
+      struct(40, [
+        [0, 4, 40],
+        [8, 4, vtd.dev],
+        [12, 4, 24],
+        [16, 8, BUF],
+      ]),
+    );
     expect(r.errno).toBeUndefined();
     expect(rd32(r.out, 24)).toBe(1);
     expect(rd32(r.out, 12)).toBe(24);
@@ -513,7 +724,11 @@ describe('GET_HW_INFO (row 68–69)', () => {
 });
 
 describe('HWPT_INVALIDATE (rows 56–67)', () => {
-  const entry = (flags: number, id: number) => struct(8, [[0, 4, flags], [4, 4, id]]);
+  const entry = (flags: number, id: number) =>
+    struct(8, [
+      [0, 4, flags],
+      [4, 4, id],
+    ]);
 
   it('row 56: on the parent (paging) HWPT ENOENT up to 6.12, EINVAL from 6.13; entry_num 0', () => {
     for (const [kernel, expected] of [
@@ -522,7 +737,10 @@ describe('HWPT_INVALIDATE (rows 56–67)', () => {
     ] as const) {
       const { p, parent } = withNested(new Proc({ kernel }));
       p.poke(BUF, entry(0, 0));
-      const r = p.ioctl('hwpt_invalidate', invalidateArg({ hwpt: parent, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 1 }));
+      const r = p.ioctl(
+        'hwpt_invalidate',
+        invalidateArg({ hwpt: parent, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 1 }),
+      );
       expect(r.errno).toBe(expected);
       expect(rd32(r.out, 24)).toBe(0);
     }
@@ -531,7 +749,10 @@ describe('HWPT_INVALIDATE (rows 56–67)', () => {
   it('rows 57–66', () => {
     const { p, nested } = withNested();
     const inv = (a: Partial<Parameters<typeof invalidateArg>[0]>) =>
-      p.ioctl('hwpt_invalidate', invalidateArg({ hwpt: nested, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 1, ...a }));
+      p.ioctl(
+        'hwpt_invalidate',
+        invalidateArg({ hwpt: nested, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 1, ...a }),
+      );
     const iotlb = () => p.observe().iotlb[0]?.entries;
     const r57 = inv({ num: 0, uptr: 0n, len: 0 });
     expect([r57.errno, rd32(r57.out, 24)]).toEqual([undefined, 0]);
@@ -547,14 +768,32 @@ describe('HWPT_INVALIDATE (rows 56–67)', () => {
     expect(inv({ len: 0 }).errno).toBe('EINVAL'); // 63
     p.poke(BUF, entry(0, 4));
     expect(inv({}).errno).toBe('EINVAL'); // 64
-    p.poke(BUF, struct(16, [[4, 4, 1], [8, 4, 2]]));
+    p.poke(
+      BUF,
+      struct(16, [
+        [4, 4, 1],
+        [8, 4, 2],
+      ]),
+    );
     const r65 = inv({ num: 2 });
     expect([r65.errno, rd32(r65.out, 24)]).toEqual(['EOPNOTSUPP', 1]);
     expect(iotlb()).toEqual(['195935983', '0', '195935983', '195935983']);
-    p.poke(BUF, struct(16, [[4, 4, 2], [12, 4, 4]]));
+    p.poke(
+      BUF,
+      struct(16, [
+        [4, 4, 2],
+        [12, 4, 4],
+      ]),
+    );
     const r66 = inv({ num: 2 });
     expect([r66.errno, rd32(r66.out, 24)]).toEqual(['EINVAL', 1]);
-    p.poke(BUF, struct(8, [[0, 4, 1], [4, 4, 0]]));
+    p.poke(
+      BUF,
+      struct(8, [
+        [0, 4, 1],
+        [4, 4, 0],
+      ]),
+    );
     expect(inv({}).errno).toBeUndefined();
     expect(iotlb()).toEqual(['0', '0', '0', '0']);
   });
@@ -562,7 +801,10 @@ describe('HWPT_INVALIDATE (rows 56–67)', () => {
   it('__reserved first, then the entry checks, then the lookup; an unreadable entry is EFAULT', () => {
     const { p, nested } = withNested();
     const inv = (a: Partial<Parameters<typeof invalidateArg>[0]>) =>
-      p.ioctl('hwpt_invalidate', invalidateArg({ hwpt: nested, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 1, ...a })).errno;
+      p.ioctl(
+        'hwpt_invalidate',
+        invalidateArg({ hwpt: nested, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 1, ...a }),
+      ).errno;
     expect(inv({ reserved: 1, hwpt: 999, uptr: 0n })).toBe('EOPNOTSUPP');
     expect(inv({ hwpt: 999, uptr: 0n })).toBe('EINVAL');
     expect(inv({ hwpt: 999 })).toBe('ENOENT');
@@ -584,7 +826,15 @@ describe('HWPT_INVALIDATE (rows 56–67)', () => {
     p.poke(BUF, struct(24, [[16, 4, 48]]));
     const nested = rd32(p.hwptAlloc({ dev: vtd.dev, pt: parent, dataType: 1, dataLen: 24, dataUptr: BUF }).out, 16);
     const inv = (addr: bigint, npages: bigint, flags = 0, reserved = 0) => {
-      p.poke(BUF, struct(24, [[0, 8, addr], [8, 8, npages], [16, 4, flags], [20, 4, reserved]]));
+      p.poke(
+        BUF,
+        struct(24, [
+          [0, 8, addr],
+          [8, 8, npages],
+          [16, 4, flags],
+          [20, 4, reserved],
+        ]),
+      );
       return p.ioctl('hwpt_invalidate', invalidateArg({ hwpt: nested, uptr: BUF, type: 0, len: 24, num: 1 })).errno;
     };
     expect(inv(0n, U64_MAX)).toBeUndefined();
@@ -607,13 +857,29 @@ describe('fault queues (facts §4.3; row 87; real 6.12 probe)', () => {
   }
   const read = (p: Proc, fault: number, count: number) => p.call('fault_read', { fault, count }, BUF);
   const respond = (p: Proc, fault: number, pairs: [number, number][]) => {
-    pairs.forEach(([cookie, code], i) => p.poke(BUF + BigInt(8 * i), struct(8, [[0, 4, cookie], [4, 4, code]])));
+    pairs.forEach(([cookie, code], i) =>
+      p.poke(
+        BUF + BigInt(8 * i),
+        struct(8, [
+          [0, 4, cookie],
+          [4, 4, code],
+        ]),
+      ),
+    );
     return p.call('fault_write', { fault, count: 8 * pairs.length }, BUF);
   };
 
   it('FAULT_QUEUE_ALLOC: flags EOPNOTSUPP; an id and an fd', () => {
     const p = new Proc();
-    expect(p.ioctl('fault_queue_alloc', struct(16, [[0, 4, 16], [4, 4, 1]])).errno).toBe('EOPNOTSUPP');
+    expect(
+      p.ioctl(
+        'fault_queue_alloc',
+        struct(16, [
+          [0, 4, 16],
+          [4, 4, 1],
+        ]),
+      ).errno,
+    ).toBe('EOPNOTSUPP');
     const f = p.faultAlloc();
     expect(f.id).toBe(1);
     expect(f.fd).toBeGreaterThan(2);
@@ -627,16 +893,16 @@ describe('fault queues (facts §4.3; row 87; real 6.12 probe)', () => {
     expect(read(p, fault, 7).errno).toBe('ESPIPE');
     expect(read(p, fault, 40).ret).toBe(40n);
     const rec = p.peek(BUF, 40);
-    expect([rd32(rec, 0), rd32(rec, 4), rd32(rec, 8), rd32(rec, 12), rd32(rec, 16), rd64(rec, 24), rd32(rec, 32), rd32(rec, 36)]).toEqual([
-      3,
-      dev,
-      1,
-      2,
-      1,
-      0x1000n,
-      0,
-      1,
-    ]);
+    expect([
+      rd32(rec, 0),
+      rd32(rec, 4),
+      rd32(rec, 8),
+      rd32(rec, 12),
+      rd32(rec, 16),
+      rd64(rec, 24),
+      rd32(rec, 32),
+      rd32(rec, 36),
+    ]).toEqual([3, dev, 1, 2, 1, 0x1000n, 0, 1]);
     expect(p.observe().faults).toEqual([{ id: fault, queued: 0, outstanding: ['1'] }]);
     expect(respond(p, fault, [[2, 0]]).errno).toBe('EINVAL');
     expect(respond(p, fault, [[1, 2]]).errno).toBe('EINVAL');
@@ -658,7 +924,12 @@ describe('fault queues (facts §4.3; row 87; real 6.12 probe)', () => {
     expect([rd64(recs, 24), rd64(recs, 64), rd64(recs, 104)]).toEqual([0x1000n, 0x2000n, 0x3000n]);
     expect([rd32(recs, 36), rd32(recs, 76), rd32(recs, 116)]).toEqual([1, 1, 2]);
     // two responses in one write, the second bad: 8 bytes consumed
-    expect(respond(p, fault, [[1, 0], [9, 0]]).ret).toBe(8n);
+    expect(
+      respond(p, fault, [
+        [1, 0],
+        [9, 0],
+      ]).ret,
+    ).toBe(8n);
     expect(p.observe().faults[0]?.outstanding).toEqual(['2']);
   });
 
@@ -707,7 +978,15 @@ describe('object ids and the snapshot', () => {
 
   it('VFIO_IOAS: GET without one is ENODEV; SET, GET; destroying that IOAS clears it', () => {
     const p = new Proc();
-    const v = (op: number, id = 0) => p.ioctl('vfio_ioas', struct(12, [[0, 4, 12], [4, 4, id], [8, 2, op]]));
+    const v = (op: number, id = 0) =>
+      p.ioctl(
+        'vfio_ioas',
+        struct(12, [
+          [0, 4, 12],
+          [4, 4, id],
+          [8, 2, op],
+        ]),
+      );
     expect(v(0).errno).toBe('ENODEV');
     const ioas = p.ioasAlloc();
     expect(v(1, 99).errno).toBe('ENOENT');
@@ -739,7 +1018,10 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
   });
 
   it('ignores-nonzero-tail (SIZE-005)', () => {
-    const tail = struct(16, [[0, 4, 16], [12, 4, 1]]);
+    const tail = struct(16, [
+      [0, 4, 16],
+      [12, 4, 1],
+    ]);
     expect(new Proc().ioctl('ioas_alloc', tail).errno).toBe('E2BIG');
     expect(withDefect('ignores-nonzero-tail').ioctl('ioas_alloc', tail).errno).toBeUndefined();
   });
@@ -751,7 +1033,11 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
   });
 
   it('ignores-reserved (VALID-006), but keeps __reserved2 (VALID-012)', () => {
-    const arg = struct(32, [[0, 4, 32], [4, 4, 1], [12, 4, 1]]);
+    const arg = struct(32, [
+      [0, 4, 32],
+      [4, 4, 1],
+      [12, 4, 1],
+    ]);
     expect(new Proc().ioctl('ioas_iova_ranges', arg).errno).toBe('EOPNOTSUPP');
     const p = withDefect('ignores-reserved');
     expect(p.ioctl('ioas_iova_ranges', arg).errno).toBe('ENOENT');
@@ -761,7 +1047,10 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
   });
 
   it('accepts-unknown-flags (VALID-003)', () => {
-    const flags = struct(12, [[0, 4, 12], [4, 4, 1 << 5]]);
+    const flags = struct(12, [
+      [0, 4, 12],
+      [4, 4, 1 << 5],
+    ]);
     expect(new Proc().ioctl('ioas_alloc', flags).errno).toBe('EOPNOTSUPP');
     const p = withDefect('accepts-unknown-flags');
     expect(p.ioctl('ioas_alloc', flags).errno).toBeUndefined();
@@ -789,7 +1078,15 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
     return { ...env, fault: f.id };
   }
   const write = (p: Proc, fault: number, pairs: [number, number][]) => {
-    pairs.forEach(([c, code], i) => p.poke(BUF + BigInt(8 * i), struct(8, [[0, 4, c], [4, 4, code]])));
+    pairs.forEach(([c, code], i) =>
+      p.poke(
+        BUF + BigInt(8 * i),
+        struct(8, [
+          [0, 4, c],
+          [4, 4, code],
+        ]),
+      ),
+    );
     const r = p.call('fault_write', { fault, count: 8 * pairs.length }, BUF);
     return r.errno ?? r.ret;
   };
@@ -800,14 +1097,29 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
     const m = withDefect('answers-unraised-fault');
     const { fault } = oneDelivered(m);
     expect(write(m, fault, [[7, 0]])).toBe(8n);
-    expect(write(m, fault, [[1, 0], [1, 0]])).toBe(8n);
+    expect(
+      write(m, fault, [
+        [1, 0],
+        [1, 0],
+      ]),
+    ).toBe(8n);
   });
 
   it('accepts-double-response (FAULT-005)', () => {
     const p = new Proc();
-    expect(write(p, oneDelivered(p).fault, [[1, 0], [1, 0]])).toBe(8n);
+    expect(
+      write(p, oneDelivered(p).fault, [
+        [1, 0],
+        [1, 0],
+      ]),
+    ).toBe(8n);
     const m = withDefect('accepts-double-response');
-    expect(write(m, oneDelivered(m).fault, [[1, 0], [1, 0]])).toBe(16n);
+    expect(
+      write(m, oneDelivered(m).fault, [
+        [1, 0],
+        [1, 0],
+      ]),
+    ).toBe(16n);
   });
 
   it('accepts-bad-response-code (FAULT-006)', () => {
@@ -882,7 +1194,13 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
       [withDefect('invalidate-no-progress'), 77],
     ] as const) {
       const { nested } = withNested(p);
-      p.poke(BUF, struct(16, [[4, 4, 1], [12, 4, 9]]));
+      p.poke(
+        BUF,
+        struct(16, [
+          [4, 4, 1],
+          [12, 4, 9],
+        ]),
+      );
       const arg = invalidateArg({ hwpt: nested, uptr: BUF, type: INV_DATA_SELFTEST, len: 8, num: 2 });
       const r = p.ioctl('hwpt_invalidate', arg);
       // the caller's entry_num goes in as 2; the mutant leaves whatever the struct held
@@ -923,8 +1241,15 @@ describe('robustness: no input makes call() throw', () => {
     'add_reserved',
     'trigger_iopf',
   ];
-  const small = fc.oneof(fc.constantFrom(0n, 1n, 2n, 3n, 4n, 5n, 6n, 0xdeadn, 0xdeadbeefn, 2048n, 4096n), fc.bigInt(0n, 64n));
-  const big = fc.oneof(small, fc.bigInt(0n, (1n << 64n) - 1n), fc.constantFrom(BUF, ARG, (1n << 64n) - 1n, MOCK_APERTURE_START));
+  const small = fc.oneof(
+    fc.constantFrom(0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n, 8n, 0xdeadn, 0xdeadbeefn, 2048n, 4096n),
+    fc.bigInt(0n, 64n),
+  );
+  const big = fc.oneof(
+    small,
+    fc.bigInt(0n, (1n << 64n) - 1n),
+    fc.constantFrom(BUF, ARG, (1n << 64n) - 1n, MOCK_APERTURE_START),
+  );
   const word = fc.oneof(small.map(Number), fc.integer({ min: 0, max: 0xffffffff }));
 
   it('random sequences of calls always end in a result', () => {
@@ -955,8 +1280,19 @@ describe('robustness: no input makes call() throw', () => {
           }),
           { maxLength: 25 },
         ),
-        (calls) => {
+        fc.boolean(),
+        (calls, rich) => {
           const p = new Proc();
+          if (rich) {
+            // ids 1..7: fault, ioas, stdev, device, auto hwpt, parent, nested; one group raised and read
+            const f = p.faultAlloc();
+            const env = withNested(p, f.id);
+            p.call('mock_domain_replace', { stdev: env.stdev, pt: env.nested });
+            p.call('trigger_iopf', { dev: env.dev, pasid: 0, grpid: 1, perm: 1, addr: 0n });
+            p.call('trigger_iopf', { dev: env.dev, pasid: 0, grpid: 2, perm: 1, addr: 0n });
+            p.call('fault_read', { fault: f.id, count: 40 }, BUF);
+            p.mockDomain(env.ioas, 0, 1);
+          }
           for (const c of calls) {
             const arg = new Uint8Array(48);
             const dv = new DataView(arg.buffer);

@@ -3,7 +3,17 @@
  * primitives with copy_struct_from_user's semantics (facts §5.1), errno names, options.
  */
 import { describe, expect, it } from 'vitest';
-import { E2BIG, EFAULT, EINVAL, ENOIOCTLCMD, ENOTSUPP, ENOTTY, errnoName, errnoValue, ioctlReturn } from '../../../src/reference/kernel/errno.ts';
+import {
+  E2BIG,
+  EFAULT,
+  EINVAL,
+  ENOIOCTLCMD,
+  ENOTSUPP,
+  ENOTTY,
+  errnoName,
+  errnoValue,
+  ioctlReturn,
+} from '../../../src/reference/kernel/errno.ts';
 import { kernelAtLeast, knownStructVersion, referenceOptions } from '../../../src/reference/kernel/profile-kernel.ts';
 import {
   check_zeroed_user,
