@@ -23,7 +23,7 @@ export interface Call {
 export interface CallResult {
   /** The errno name when the call failed ("EINVAL"); absent on success. */
   errno?: string;
-  /** The return value on success, where the operation has one (a PASID, a byte count). */
+  /** The return value on success, where the operation has one (a PASID, a byte count); absent means 0. */
   ret?: bigint;
   /** Named outputs of fixture calls (ids of the objects they made). */
   out?: Record<string, bigint>;

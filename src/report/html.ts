@@ -31,7 +31,7 @@ export function htmlReport(report: Report, options: { title?: string } = {}): st
 <section aria-labelledby="runs-h"><h2 id="runs-h">Runs</h2><div id="runs"></div></section>
 <section aria-labelledby="matrix-h">
 <h2 id="matrix-h">Traceability matrix</h2>
-<form id="filters" class="filters" aria-label="Filters" onsubmit="return false">
+<form id="filters" class="filters" aria-label="Filters">
 <label for="f-area">Area</label> <select id="f-area" name="area"><option value="">all</option></select>
 <label for="f-profile">Profile</label> <select id="f-profile" name="profile"><option value="">all</option></select>
 <label for="f-level">Level</label> <select id="f-level" name="level"><option value="">all</option></select>
@@ -382,7 +382,7 @@ const CLIENT = String.raw`
       var file = path.split('#')[0];
       var url = KERNEL_TREE + file.split('/').map(encodeURIComponent).join('/') + (s.commit ? '?id=' + encodeURIComponent(s.commit) : '');
       add(li, [el('span', { class: 'kind', text: 'kernel' }), link(url, path + '@' + s.version)]);
-      if (s.commit) add(li, [' ', el('span', { class: 'facts', text: '(commit ' + s.commit + ')' })]);
+      if (s.commit && String(s.version).indexOf(String(s.commit)) < 0) add(li, [' ', el('span', { class: 'facts', text: '(commit ' + s.commit + ')' })]);
     } else if (s.kind === 'document') {
       add(li, [el('span', { class: 'kind', text: 'document' }), safeUrl(s.url) ? link(s.url, s.title || s.url) : (s.title || '')]);
       if (s.url && safeUrl(s.url)) add(li, [' ', el('span', { class: 'facts mono', text: s.url })]);
@@ -574,6 +574,7 @@ const CLIENT = String.raw`
   }
   [fArea, fProfile, fLevel, fVerdict, fCritical].forEach(function (f) { f.addEventListener('change', applyFilters); });
   fText.addEventListener('input', applyFilters);
+  document.getElementById('filters').addEventListener('submit', function (e) { e.preventDefault(); applyFilters(); });
   document.getElementById('f-reset').addEventListener('click', function () {
     fArea.value = fProfile.value = fLevel.value = fVerdict.value = fText.value = '';
     fCritical.checked = false;

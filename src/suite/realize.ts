@@ -85,7 +85,7 @@ export function realizeStep(plan: StepPlan, tableStruct: string | undefined, reg
     for (const [path, v] of Object.entries(plan.call.struct?.fields ?? {})) values[path] = resolve(v);
     // Mapped beyond the size word when the case asks for it (a short size with the struct readable behind it).
     const bytes = structBytes(registry, structName, values, Math.max(size, plan.mapped ?? 0), version);
-    if (payload) {
+    if (payload && bytes.length > layout.size) {
       const payloadValues: FieldValues = {};
       for (const [path, v] of Object.entries(payload.fields ?? {})) payloadValues[path] = resolve(v);
       bytes.set(encodeStruct(registry, payload.struct, payloadValues).subarray(0, Math.max(0, size - layout.size)), layout.size);

@@ -228,10 +228,11 @@ export class IoPagetable {
   /**
    * iopt_map_pages(): allocates the areas, fills the domains (pinning the user pages when the IOAS has a
    * domain and no other domain holds them yet: unreadable, or for a writable mapping unwritable, user
-   * memory → EFAULT), then inserts the areas.
+   * memory → EFAULT), then inserts the areas. `mem` is null for IOAS_COPY: its pages were handed over by
+   * an earlier call, whose user memory the model no longer has, so the model does not pin them again.
    */
   mapPages(
-    mem: UserMemory,
+    mem: UserMemory | null,
     list: readonly PagesElm[],
     length: bigint,
     dstIova: bigint,
@@ -241,7 +242,7 @@ export class IoPagetable {
   ): bigint | number {
     const r = this.allocAreaPages(list, length, dstIova, prot, flags, skipAlign);
     if (typeof r === 'number') return r;
-    if (this.domains.length > 0) {
+    if (mem && this.domains.length > 0) {
       for (const elm of list) {
         if (pinnedByADomain(elm)) continue;
         const uva = elm.pages.uptr + elm.startByte;

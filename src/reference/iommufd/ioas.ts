@@ -211,7 +211,7 @@ export function iommufdIoasCopy(ucmd: Ucmd): number {
   if (typeof dst === 'number') return dst;
 
   const allocFlags = flags & IOMMU_IOAS_MAP_FIXED_IOVA ? 0 : IOPT_ALLOC_IOVA;
-  const r = dst.iopt.mapPages(ctx.mem, pagesList, length, dstIova, convIommuProt(flags), allocFlags);
+  const r = dst.iopt.mapPages(null, pagesList, length, dstIova, convIommuProt(flags), allocFlags);
   if (typeof r === 'number') return r;
   putU64(cmd, IOAS_COPY.dst_iova, r);
   return ucmdRespond(ucmd, IOAS_COPY.SIZE);

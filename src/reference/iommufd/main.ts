@@ -90,6 +90,9 @@ interface IoctlOp {
 
 const fixed = (n: number) => () => n;
 
+/** nr of IOMMU_TEST_CMD, the last slot of the 6.12 table when CONFIG_IOMMUFD_TEST is set. */
+const IOMMUFD_CMD_TEST = 0xa0;
+
 /** IOCTL_OP table, indexed by nr - IOMMUFD_CMD_BASE (0x80 .. 0x8e: the 6.12 commands). */
 const IOMMUFD_IOCTL_OPS: readonly IoctlOp[] = [
   { ioctlNum: IOMMU_DESTROY, size: fixed(DESTROY.SIZE), minSize: 8, execute: iommufdDestroy },
@@ -138,12 +141,14 @@ const IOMMUFD_IOCTL_OPS: readonly IoctlOp[] = [
  */
 export function iommufdFopsIoctl(ctx: IommufdCtx, cmd: number, arg: bigint): number {
   const nr = _IOC_NR(cmd);
+  // With CONFIG_IOMMUFD_TEST the table runs up to the test command (0xa0); the slots between the last
+  // real command and it are empty: the size word is still read first, then the command is unknown.
+  if (nr < IOMMUFD_CMD_BASE || nr > IOMMUFD_CMD_TEST) return -ENOIOCTLCMD;
   const op = IOMMUFD_IOCTL_OPS[nr - IOMMUFD_CMD_BASE];
-  if (nr < IOMMUFD_CMD_BASE || !op) return -ENOIOCTLCMD;
 
   const [err, userSize] = get_user_u32(ctx.mem, arg);
   if (err) return err;
-  if (op.ioctlNum !== cmd) return -ENOIOCTLCMD;
+  if (!op || op.ioctlNum !== cmd) return -ENOIOCTLCMD;
   if (userSize < op.minSize && !ctx.defect('accepts-short-size') /* MUTANT: SIZE-003 */) return -EINVAL;
 
   const buf = new Uint8Array(op.size(ctx.cfg));

@@ -23,6 +23,7 @@ import {
   container_get_info,
   containerFd,
   groupFd,
+  passthrough,
   vfio_fops_unl_ioctl,
   vfio_group_set_container,
   vfio_group_unset_container,
@@ -54,7 +55,7 @@ class VfioNestingKernel implements ProfileKernel {
 
     switch (name) {
       case 'create_container': {
-        const id = this.state.nextContainer++;
+        const id = this.state.nextFd++;
         this.state.containers.set(id, { id, groups: [], iommu: null, pasids: new Set(), binds: new Map() });
         return callResult(mem, 0, { out: { container: BigInt(id) } });
       }
@@ -81,16 +82,16 @@ class VfioNestingKernel implements ProfileKernel {
         const container = containerFd(ctx, callArg(call, 'container'));
         if (typeof container === 'number') return callResult(mem, container);
         const out = { alloc: false };
-        const rc = type1_pasid_request(ctx, container, call.argp, out);
+        const rc = passthrough(container, (c) => type1_pasid_request(ctx, c, call.argp, out));
         // ALLOC returns the PASID as the ioctl's value; FREE returns 0.
         return callResult(mem, rc, out.alloc ? { ret: BigInt(rc) } : {});
       }
       case 'nesting_op':
-        return this.onContainer(call, mem, ctx, (c) => type1_nesting_op(ctx, c, call.argp));
+        return this.onContainer(call, mem, ctx, (c) => passthrough(c, () => type1_nesting_op(ctx, c, call.argp)));
       case 'set_pasid_table':
-        return this.onContainer(call, mem, ctx, (c) => type1_set_pasid_table(ctx, c, call.argp));
+        return this.onContainer(call, mem, ctx, (c) => passthrough(c, () => type1_set_pasid_table(ctx, c, call.argp)));
       case 'cache_invalidate':
-        return this.onContainer(call, mem, ctx, (c) => type1_cache_invalidate(ctx, c, call.argp));
+        return this.onContainer(call, mem, ctx, (c) => passthrough(c, () => type1_cache_invalidate(ctx, c, call.argp)));
       case 'ioctl': {
         const container = containerFd(ctx, callArg(call, 'container'));
         if (typeof container === 'number') return callResult(mem, container);
@@ -117,7 +118,7 @@ class VfioNestingKernel implements ProfileKernel {
     const lacking = callArg(call, 'lacking', devices);
     const lacks = callArg(call, 'lacks', 0n);
     if (lacking < 0n || lacking > devices || lacks < 0n || lacks > 7n) return -EINVAL;
-    const group: VfioGroup = { id: this.state.nextGroup++, devices: [], container: null };
+    const group: VfioGroup = { id: this.state.nextFd++, devices: [], container: null };
     for (let index = 0; index < count; index++) {
       const dev: VfioDevice = { group, index, lacks: BigInt(index) === lacking ? Number(lacks) : 0, faults: [] };
       group.devices.push(dev);

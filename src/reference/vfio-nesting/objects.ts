@@ -57,8 +57,8 @@ export interface VfioContainer {
 export interface VfioState {
   containers: Map<number, VfioContainer>;
   groups: Map<number, VfioGroup>;
-  nextContainer: number;
-  nextGroup: number;
+  /** Containers and groups are file descriptors of one process: they share one number space. */
+  nextFd: number;
   /** System-wide PASID allocator: PASID -> owning container. */
   pasidOwner: Map<number, VfioContainer>;
 }
@@ -71,7 +71,7 @@ export interface VfioCtx extends UapiCtx {
 }
 
 export function newVfioState(): VfioState {
-  return { containers: new Map(), groups: new Map(), nextContainer: 1, nextGroup: 1, pasidOwner: new Map() };
+  return { containers: new Map(), groups: new Map(), nextFd: 1, pasidOwner: new Map() };
 }
 
 /** The devices of every group attached to the backend, domain by domain (vfio_iommu_for_each_dev). */

@@ -21,6 +21,9 @@ export const VFIO_IOMMU_DIRTY_PAGES = _IO(VFIO_TYPE, VFIO_BASE + 17);
 /** vSVA series v5+ numbering. */
 export const VFIO_IOMMU_PASID_REQUEST = _IO(VFIO_TYPE, VFIO_BASE + 18);
 export const VFIO_IOMMU_NESTING_OP = _IO(VFIO_TYPE, VFIO_BASE + 19);
+/** Eric Auger's numbers from the series before they clashed with Yi Liu's (+22, +23). */
+export const VFIO_IOMMU_SET_PASID_TABLE = _IO(VFIO_TYPE, VFIO_BASE + 22);
+export const VFIO_IOMMU_CACHE_INVALIDATE = _IO(VFIO_TYPE, VFIO_BASE + 23);
 
 /* Extensions / IOMMU types. */
 export const VFIO_TYPE1_IOMMU = 1;

@@ -14,6 +14,8 @@ import {
   type1_nesting_op,
   type1_open,
   type1_pasid_request,
+  type1_set_pasid_table,
+  type1_cache_invalidate,
 } from './type1.ts';
 import {
   VFIO_API_VERSION,
@@ -24,6 +26,8 @@ import {
   VFIO_IOMMU_MAP_DMA,
   VFIO_IOMMU_NESTING_OP,
   VFIO_IOMMU_PASID_REQUEST,
+  VFIO_IOMMU_SET_PASID_TABLE,
+  VFIO_IOMMU_CACHE_INVALIDATE,
   VFIO_IOMMU_UNMAP_DMA,
   VFIO_SET_IOMMU,
 } from './uapi.ts';
@@ -124,15 +128,15 @@ export function vfio_fops_unl_ioctl(ctx: VfioCtx, container: VfioContainer, cmd:
     case VFIO_SET_IOMMU:
       return vfio_ioctl_set_iommu(ctx, container, arg);
     default:
+      // vfio_fops_unl_ioctl(): every other command is passed to the IOMMU backend; without one, EINVAL.
+      if (!container.iommu) return -EINVAL;
       return vfio_iommu_type1_ioctl(ctx, container, cmd, arg);
   }
 }
 
 /**
- * vfio_iommu_type1_ioctl(): the commands passed through to the backend. An unknown command is ENOTTY.
- * (vfio.c answers EINVAL for any passthrough command while no driver is set; the model answers ENOTTY for
- * an unknown command whatever the state, as SIZE-010 requires, and lets the nesting handlers judge a
- * container without a backend themselves.) A mis-encoded number (_IOW/_IOWR) matches nothing here.
+ * vfio_iommu_type1_ioctl(): the commands passed through to the backend. An unknown command is ENOTTY. A
+ * mis-encoded number (_IOW/_IOWR) matches nothing here.
  */
 function vfio_iommu_type1_ioctl(ctx: VfioCtx, container: VfioContainer, cmd: bigint, arg: bigint): number | null {
   switch (cmd) {
@@ -142,6 +146,10 @@ function vfio_iommu_type1_ioctl(ctx: VfioCtx, container: VfioContainer, cmd: big
       return type1_pasid_request(ctx, container, arg);
     case VFIO_IOMMU_NESTING_OP:
       return type1_nesting_op(ctx, container, arg);
+    case VFIO_IOMMU_SET_PASID_TABLE:
+      return type1_set_pasid_table(ctx, container, arg);
+    case VFIO_IOMMU_CACHE_INVALIDATE:
+      return type1_cache_invalidate(ctx, container, arg);
     case VFIO_IOMMU_MAP_DMA:
     case VFIO_IOMMU_UNMAP_DMA:
     case VFIO_IOMMU_DIRTY_PAGES:
@@ -155,4 +163,9 @@ function vfio_iommu_type1_ioctl(ctx: VfioCtx, container: VfioContainer, cmd: big
 export function container_get_info(ctx: VfioCtx, container: VfioContainer, arg: bigint): number {
   if (!container.iommu) return -EINVAL;
   return type1_get_info(ctx, container.iommu, arg);
+}
+
+/** A backend command on a container: vfio.c answers EINVAL before reading anything while no backend is set. */
+export function passthrough(container: VfioContainer, handler: (c: VfioContainer) => number): number {
+  return container.iommu ? handler(container) : -EINVAL;
 }

@@ -122,9 +122,8 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
       };
     case 'ret':
       return (frame) => {
-        const ret = frame.run.result?.ret;
-        if (ret === undefined) throw new OracleError(`${what}: the call returned no value`);
-        return ret;
+        if (!frame.run.result) throw new OracleError(`${what} used before the call`);
+        return frame.run.result.ret ?? 0n;
       };
     case 'out': {
       const name = arg as string;

@@ -120,11 +120,13 @@ export class OracleSession {
   private check(branch: Branch, run: Run, result: CallResult): Problem[] {
     const problems: Problem[] = [];
     run.state = branch.state;
+    // A success that reports no return value returned 0, as an ioctl does.
+    const ret = result.ret ?? 0n;
     if (branch.ret) {
-      const message = branch.ret.check(branch.ret.frame, result.ret);
+      const message = branch.ret.check(branch.ret.frame, ret);
       if (message) problems.push({ aspect: 'ret', message });
-    } else if (branch.pendingRet !== undefined && result.ret !== branch.pendingRet) {
-      problems.push({ aspect: 'ret', message: `returned ${result.ret ?? 'nothing'}, expected ${branch.pendingRet}` });
+    } else if (branch.pendingRet !== undefined && ret !== branch.pendingRet) {
+      problems.push({ aspect: 'ret', message: `returned ${ret}, expected ${branch.pendingRet}` });
     }
     for (const [name, check] of Object.entries(branch.out?.checks ?? {})) {
       const message = check(branch.out!.frame, result.out?.[name]);

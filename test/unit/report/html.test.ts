@@ -244,6 +244,10 @@ describe('htmlReport in headless Chromium' + skipNote, () => {
     expect(await rows.nth(1).innerText()).toContain('iommufd.destroy#ok');
     expect(await rows.nth(1).locator('.badge.suspect').count()).toBe(0);
 
+    // Only the matrix's own header sticks to the top; the tables inside the details do not.
+    expect(await page.locator('#matrix > thead th').first().evaluate((th) => getComputedStyle(th).position)).toBe('sticky');
+    expect(await details.locator('table.case-counts thead th').first().evaluate((th) => getComputedStyle(th).position)).toBe('static');
+
     // Case counts per adapter.
     const counts = await details.locator('table.case-counts tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/[^\x20-\x7e\s]/g, '').replace(/\s+/g, ' ').trim()));
     expect(counts[0]).toMatch(/^reference pass iommufd 6 6 0 0 0 0 0/);
@@ -354,6 +358,14 @@ describe('htmlReport in headless Chromium' + skipNote, () => {
     expect(await visibleIds(page)).toEqual([]);
     expect(await summary(page)).toContain('Showing 0 of 11 requirements');
 
+    // The text search narrows too, and Enter in it does not submit the form.
+    await setFilters(page, {});
+    await page.fill('#f-text', 'cookie');
+    expect(await visibleIds(page)).toEqual(['FAULT-003']);
+    await page.press('#f-text', 'Enter');
+    expect(await visibleIds(page)).toEqual(['FAULT-003']);
+    expect(await summary(page)).toContain('Showing 1 of 11 requirements');
+
     // An open requirement hidden by a filter hides its details too.
     await setFilters(page, {});
     await page.click('#req-FAULT-003');
@@ -397,6 +409,21 @@ describe('htmlReport in headless Chromium' + skipNote, () => {
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
+    await page.close();
+  }, 30_000);
+
+  browserIt('draws a report without runs (the spec alone, as `trace --html` writes it)', async () => {
+    const file = path.join(outDir, 'no-runs.html');
+    writeFileSync(file, htmlReport({ ...sampleReport(), runs: [] }, { title: 'Traceability of the specification' }));
+    const page = await open(file);
+    expect(await visibleIds(page)).toEqual(ids);
+    expect(await page.locator('#runs').innerText()).toContain('This report holds no runs.');
+    expect(await page.locator('#banners').innerText()).toBe('');
+    await page.click('#req-SIZE-003');
+    expect(await page.locator('.req-details[data-id="SIZE-003"] li.rule-row .badge.suspect').count()).toBe(1);
+    expect(await page.locator('.req-details[data-id="SIZE-003"]').innerText()).toContain('No case found it broken.');
+    await setFilters(page, { area: 'NEST' });
+    expect(await visibleIds(page)).toEqual(['NEST-002', 'NEST-005']);
     await page.close();
   }, 30_000);
 
