@@ -158,6 +158,7 @@ export function createIommufdKernel(options: Partial<ReferenceOptions> = {}): Pr
               u32(callArg(call, 'grpid')),
               u32(callArg(call, 'perm')),
               u64(callArg(call, 'addr')),
+              call.args.flags === undefined ? undefined : u32(call.args.flags),
             ),
           );
         }

@@ -61,9 +61,10 @@ export function testAddReserved(ctx: IommufdCtx, ioasId: number, start: bigint, 
 }
 
 /**
- * iommufd_test_trigger_iopf() (IOMMU_TEST_OP_TRIGGER_IOPF): the device raises one page request, always
- * the last of its group (LAST_PAGE), with PASID_VALID for a nonzero PASID: 6.12's test op sets the flags
- * itself, so the `flags` argument is ignored.
+ * iommufd_test_trigger_iopf() (IOMMU_TEST_OP_TRIGGER_IOPF): the device raises one page request. 6.12's
+ * test op always sets LAST_PAGE, and PASID_VALID for a nonzero PASID, which is what an absent `flags`
+ * gives. The model also takes the flags as given (only PASID_VALID and LAST_PAGE; anything else is
+ * EINVAL), so a group of several requests can be built: the ones without LAST_PAGE wait for the last.
  */
 export function testTriggerIopf(
   ctx: IommufdCtx,
@@ -72,10 +73,12 @@ export function testTriggerIopf(
   grpid: number,
   perm: number,
   addr: bigint,
+  flags: number | undefined,
 ): number {
   const idev = ctx.getDevice(devId);
   if (typeof idev === 'number') return idev;
-  const prmFlags = IOMMU_PGFAULT_FLAGS_LAST_PAGE | (pasid !== 0 ? IOMMU_PGFAULT_FLAGS_PASID_VALID : 0);
+  if (flags !== undefined && flags & ~(IOMMU_PGFAULT_FLAGS_PASID_VALID | IOMMU_PGFAULT_FLAGS_LAST_PAGE)) return -EINVAL;
+  const prmFlags = flags ?? IOMMU_PGFAULT_FLAGS_LAST_PAGE | (pasid !== 0 ? IOMMU_PGFAULT_FLAGS_PASID_VALID : 0);
   reportDeviceFault(idev, { flags: prmFlags, pasid, grpid, perm, addr: u64(addr) });
   return 0;
 }

@@ -36,6 +36,18 @@ export class UserMemoryView {
     return out;
   }
 
+  /** The mapped parts of a range, as (address, bytes) pieces: never more than what is mapped. */
+  pieces(address: bigint, length: bigint): { addr: bigint; bytes: Uint8Array }[] {
+    const out: { addr: bigint; bytes: Uint8Array }[] = [];
+    for (const s of this.segments) {
+      const from = address > s.addr ? address : s.addr;
+      const end = s.addr + BigInt(s.bytes.length);
+      const to = address + length < end ? address + length : end;
+      if (from < to) out.push({ addr: from, bytes: s.bytes.subarray(Number(from - s.addr), Number(to - s.addr)) });
+    }
+    return out;
+  }
+
   /** True when some mapped byte of the range is nonzero. */
   anyNonzero(address: bigint, length: bigint): boolean {
     for (const s of this.segments) {

@@ -136,9 +136,13 @@ export function compileWriteback(scope: CompileScope, item: Writeback, special: 
         regions: () => [{ address: at, length: n }],
         verify: () => {
           // The implementation may have zeroed any part of the range (a clear_user that faulted part way).
-          const before = frame.run.mem.read(at, Number(n));
-          const after = afterOf(frame).read(at, Number(n));
-          return after.some((b, i) => b !== before[i] && b !== 0) ? [`bytes at 0x${at.toString(16)}..+${n} were changed to something other than zero`] : [];
+          const changed = afterOf(frame)
+            .pieces(at, n)
+            .some(({ addr, bytes }) => {
+              const before = frame.run.mem.read(addr, bytes.length);
+              return bytes.some((b, i) => b !== before[i] && b !== 0);
+            });
+          return changed ? [`bytes at 0x${at.toString(16)}..+${n} were changed to something other than zero`] : [];
         },
       };
     };

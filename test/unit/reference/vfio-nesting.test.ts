@@ -72,10 +72,10 @@ const snap = (k: ProfileKernel) => k.observe() as Snapshot;
 describe('vfio-nesting: containers and groups', () => {
   it('a nesting container holds one group: a second SET_CONTAINER fails with EINVAL', () => {
     const k = kernel();
-    const { c } = nestingContainer(k);
+    const { c, g } = nestingContainer(k);
     const g2 = group(k);
     expect(errno(k.call(call('vfio-nesting.set_container', null, { group: g2, container: c })))).toBe('EINVAL');
-    expect(snap(k).containers[0]!.groups).toEqual([{ id: 1, devices: 1 }]);
+    expect(snap(k).containers[0]!.groups).toEqual([{ id: Number(g), devices: 1 }]);
   });
 
   it('SET_IOMMU attaches every group; for nesting with two groups it fails and leaves the type unset', () => {
@@ -209,9 +209,13 @@ describe('vfio-nesting: VFIO_IOMMU_PASID_REQUEST', () => {
     expect(errno(k.call(call('vfio-nesting.pasid_request', bytes, { container: c })))).toBe('EINVAL');
   });
 
-  it('ENOTSUPP without a PASID context, after the header checks', () => {
+  it('EINVAL without a backend (vfio.c, before reading); ENOTSUPP without a PASID context, after the header checks', () => {
     const k = kernel();
     const c = container(k);
+    expect(errno(k.call(call('vfio-nesting.pasid_request', pasidRequest(ALLOC, 1, 2), { container: c })))).toBe('EINVAL');
+    const g = group(k);
+    expect(errno(k.call(call('vfio-nesting.set_container', null, { group: g, container: c })))).toBeUndefined();
+    expect(errno(k.call(call('vfio-nesting.set_iommu', null, { container: c, type: TYPE1v2 })))).toBeUndefined();
     expect(errno(k.call(call('vfio-nesting.pasid_request', pasidRequest(ALLOC, 1, 2), { container: c })))).toBe('ENOTSUPP');
     expect(errno(k.call(call('vfio-nesting.pasid_request', pasidRequest(ALLOC, 3, 2), { container: c })))).toBe('EINVAL');
   });
@@ -338,16 +342,20 @@ describe('vfio-nesting: raw container ioctl', () => {
   const IO = (nr: number) => BigInt((0x3b << 8) | nr);
   const IOW = (nr: number, size: number) => (1n << 30n) | (BigInt(size) << 16n) | IO(nr);
 
-  it('GET_API_VERSION, CHECK_EXTENSION; unknown or mis-encoded → ENOTTY', () => {
+  it('GET_API_VERSION, CHECK_EXTENSION; without a backend anything else is EINVAL; with one, unknown → ENOTTY', () => {
     const k = kernel();
     const c = container(k);
     const raw = (cmd: bigint, arg = 0n) => ok(k.call({ op: 'vfio-nesting.ioctl', argp: arg, args: { container: c, cmd }, memory: [] }));
     expect(raw(IO(100)).ret).toBe(0n);
     expect(raw(IO(101), 6n).ret).toBe(1n);
     expect(raw(IO(101), 2n).ret).toBe(0n);
+    expect(raw(IO(150)).errno).toBe('EINVAL');
+    expect(raw(IO(112)).errno).toBe('EINVAL'); // GET_INFO without a backend
+    const g = group(k);
+    expect(errno(k.call(call('vfio-nesting.set_container', null, { group: g, container: c })))).toBeUndefined();
+    expect(errno(k.call(call('vfio-nesting.set_iommu', null, { container: c, type: TYPE1v2 })))).toBeUndefined();
     expect(raw(IO(150)).errno).toBe('ENOTTY');
     expect(raw(IOW(100, 4)).errno).toBe('ENOTTY');
-    expect(raw(IO(112)).errno).toBe('EINVAL'); // GET_INFO without a backend
   });
 });
 

@@ -58,6 +58,8 @@ export interface Device {
   noDirty: boolean;
   stdev: bigint;
   hwpt: bigint;
+  /** Page requests raised without LAST_PAGE, waiting for the last request of their group. */
+  partial: FaultRecord[];
 }
 
 export interface Stdev {
@@ -127,6 +129,9 @@ export function clone(s: IommufdState): IommufdState {
         break;
       case 'hwpt_nested':
         objects.set(id, { ...o, iotlb: [...o.iotlb] });
+        break;
+      case 'device':
+        objects.set(id, { ...o, partial: o.partial.map((r) => ({ ...r })) });
         break;
       case 'fault':
         objects.set(id, { ...o, queue: o.queue.map(copyGroup), outstanding: new Map([...o.outstanding].map(([c, g]) => [c, copyGroup(g)])) });

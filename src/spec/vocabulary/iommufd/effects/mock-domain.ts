@@ -7,7 +7,7 @@ export const mockDomain: EffectDefinition<IommufdState> = {
   args: { ioas: 'expression', stdev: 'expression', dev: 'expression', hwpt: 'expression', flags: 'expression', driver: 'expression' },
   apply: (s, a) => {
     const [stdev, dev] = [int(a, 'stdev'), int(a, 'dev')];
-    const device = { kind: 'device' as const, id: dev, driver: int(a, 'driver'), noDirty: (int(a, 'flags') & 1n) !== 0n, stdev, hwpt: 0n };
+    const device = { kind: 'device' as const, id: dev, driver: int(a, 'driver'), noDirty: (int(a, 'flags') & 1n) !== 0n, stdev, hwpt: 0n, partial: [] };
     s.objects.set(stdev, { kind: 'stdev', id: stdev, dev });
     s.objects.set(dev, device);
     attachDevice(s, device, int(a, 'ioas'), int(a, 'hwpt'));
