@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The conformance suites share one spec load per worker; two workers match the machines this runs on.
     pool: 'forks',
+    // The conformance suites have thousands of tests: in CI print a dot per test, not a line.
+    reporters: process.env.CI ? ['dot'] : ['default'],
+    testTimeout: 60_000,
   },
 });

@@ -78,13 +78,16 @@ export class ExecAdapter implements Adapter {
   }
 
   private onStdout(chunk: string): void {
-    this.stdout += chunk;
+    // Only the new chunk is searched for line ends: a program that floods without newlines costs linear time.
+    let start = 0;
     let newline: number;
-    while ((newline = this.stdout.indexOf('\n')) >= 0) {
-      const line = this.stdout.slice(0, newline).trim();
-      this.stdout = this.stdout.slice(newline + 1);
+    while ((newline = chunk.indexOf('\n', start)) >= 0) {
+      const line = (this.stdout + chunk.slice(start, newline)).trim();
+      this.stdout = '';
+      start = newline + 1;
       if (line) this.onLine(line);
     }
+    this.stdout += chunk.slice(start);
     if (this.stdout.length > this.options.maxLineBytes) this.fail(`wrote more than ${this.options.maxLineBytes} bytes without a newline`);
   }
 
