@@ -53,6 +53,7 @@ export function buildProgram(): Command {
     .option('--report <dir>', 'where to write report.json, junit.xml, report.tap and report.html', 'reports')
     .option('--expected <file>', 'known failures of the implementation (schemas/expected-failures.schema.json)')
     .option('--shard <k/n>', 'run only the k-th of n shares of the cases (merge the reports with report merge)')
+    .option('--against <spec>', 'also run the cases against this adapter and report every case where the two differ (exit 1 if any)')
     .action(async (options) => {
       // Loaded on demand: the other commands need neither the adapters nor the reference implementation.
       const { runCommand } = await import('./commands/run.ts');

@@ -9,6 +9,7 @@ import { buildReport, runSection } from '../report/json-report.ts';
 import { writeReports } from '../report/write.ts';
 import { loadExpected } from '../suite/expected.ts';
 import { progressReporter } from '../report/progress.ts';
+import { differences, type Difference } from '../suite/differential.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface RunCommandOptions {
@@ -23,6 +24,7 @@ export interface RunCommandOptions {
   report: string;
   expected?: string;
   shard?: string;
+  against?: string;
 }
 
 export async function runCommand(options: RunCommandOptions): Promise<number> {
@@ -37,10 +39,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const expected = options.expected ? loadExpected(options.expected) : undefined;
   const shard = options.shard ? parseShard(options.shard) : undefined;
   const adapter = await resolveAdapter(options.adapter, { timeoutMs });
+  const other = options.against ? await resolveAdapter(options.against, { timeoutMs }) : undefined;
   const started = new Date();
   const progress = progressReporter(options.adapter);
   try {
-    const result = await runSuite(spec, sources, adapter, {
+    const runOptions = {
       ...(expected ? { expected } : {}),
       ...(shard ? { shard } : {}),
       ...(options.profile ? { profiles: options.profile } : {}),
@@ -49,20 +52,40 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       seed,
       random,
       observe: options.observe,
-      onProgress: progress.update,
-    });
+    };
+    const result = await runSuite(spec, sources, adapter, { ...runOptions, onProgress: progress.update });
     progress.stop();
     const requirements = new Map([...spec.requirements].map(([id, r]) => [id, r.doc]));
     console.log(consoleSummary(result, requirements, options.adapter));
-    const report = buildReport(spec, [runSection(spec, options.adapter, result, started, options.shard)]);
+    const runs = [runSection(spec, options.adapter, result, started, options.shard)];
+    let diff: Difference[] | undefined;
+    if (other && options.against) {
+      const theirs = await runSuite(spec, sources, other, runOptions);
+      runs.push(runSection(spec, options.against, theirs, started, options.shard));
+      diff = differences(result.results, theirs.results);
+      console.log(differenceSummary(options.adapter, options.against, diff));
+      if (theirs.broken) return EXIT.brokenAdapter;
+    }
+    const report = { ...buildReport(spec, runs), ...(diff ? { differences: diff } : {}) };
     const written = await writeReports(options.report, report);
     console.log(`reports: ${written.join(', ')}`);
     if (result.broken) return EXIT.brokenAdapter;
+    // A differential run answers "do these two behave alike?"; a plain run "does this one conform?".
+    if (diff) return diff.length ? EXIT.nonConformant : EXIT.ok;
     return result.verdicts.some((v) => v.verdict === 'fail') ? EXIT.nonConformant : EXIT.ok;
   } finally {
     progress.stop();
     await adapter.close();
+    await other?.close();
   }
+}
+
+function differenceSummary(a: string, b: string, diff: Difference[]): string {
+  if (!diff.length) return `\nno difference between ${a} and ${b}`;
+  const lines = [`\n${diff.length} cases differ between ${a} (A) and ${b} (B):`];
+  for (const d of diff.slice(0, 30)) lines.push(`  ${d.caseId}: ${d.step ? `step ${d.step}: A ${d.a}, B ${d.b}` : 'same answers'}; verdicts A ${d.verdicts[0]}, B ${d.verdicts[1]}`);
+  if (diff.length > 30) lines.push(`  ... and ${diff.length - 30} more (report.json lists them all)`);
+  return lines.join('\n');
 }
 
 function parseShard(text: string): { index: number; count: number } {

@@ -32,6 +32,8 @@ export interface CaseResult {
   /** The bytes of the call under test, field by field. */
   input?: { op: string; struct?: string; fields: { path: string; offset: number; size: number; hex: string }[]; args: Record<string, string> };
   reason?: string;
+  /** What the implementation answered at each step, setup included: an errno name, or "ok". */
+  answers?: string[];
   ms: number;
 }
 
@@ -53,7 +55,13 @@ function describeInput(spec: Spec, step: RealizedStep): CaseResult['input'] {
 export async function executeCase(spec: Spec, oracle: Oracle, adapter: Adapter, target: Target, c: Case, observe: boolean): Promise<CaseResult> {
   const started = performance.now();
   const base = { id: c.id, profile: c.profile, operation: c.operation, rowsReached: [] as RowRef[], expected: [] as string[] };
-  const finish = (r: Omit<CaseResult, 'id' | 'profile' | 'operation' | 'ms' | 'expected' | 'rowsReached'> & Partial<Pick<CaseResult, 'expected' | 'rowsReached'>>): CaseResult => ({ ...base, ...r, ms: performance.now() - started });
+  const answers: string[] = [];
+  const finish = (r: Omit<CaseResult, 'id' | 'profile' | 'operation' | 'ms' | 'expected' | 'rowsReached'> & Partial<Pick<CaseResult, 'expected' | 'rowsReached'>>): CaseResult => ({
+    ...base,
+    ...r,
+    answers,
+    ms: performance.now() - started,
+  });
   await adapter.reset(c.profile, c.config);
   const session = oracle.session(c.profile, c.config, target);
   const bindings = new Map<string, bigint>();
@@ -74,6 +82,7 @@ export async function executeCase(spec: Spec, oracle: Oracle, adapter: Adapter, 
     if (isUnsupported(answer)) {
       return finish({ status: 'skip', requirements: [], failed: [], problems: [], reason: `${plan.op} is not supported${answer.reason ? `: ${answer.reason}` : ''}`, rowsReached: [], expected: [] });
     }
+    answers.push(answer.errno ?? 'ok');
     const judgement = session.judge(expectation, answer);
     const reqs = rowRequirements(spec, judgement.decidedBy);
     const actual = answer.errno ?? `success${answer.ret !== undefined ? ` (returned ${answer.ret})` : ''}`;

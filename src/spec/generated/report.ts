@@ -20,6 +20,20 @@ export interface Report {
   };
   requirements: Requirement[];
   runs: Run[];
+  /**
+   * With --against: every case where the two adapters answered differently (errno or success, step by step) or got different verdicts.
+   */
+  differences?: {
+    caseId: string;
+    step: number;
+    a: string;
+    b: string;
+    /**
+     * @minItems 2
+     * @maxItems 2
+     */
+    verdicts: [string, string];
+  }[];
 }
 export interface Requirement {
   id: string;

@@ -78,6 +78,20 @@ describe('iommu-conformance', () => {
     expect(again.stdout).toMatch(/adapter mutant:iommufd\/accepts-short-size: 1 cases/);
   });
 
+  it('a differential run reports every case where two implementations differ, whatever the oracle says', () => {
+    const out = tmp();
+    const r = cli(['run', '--adapter', 'mutant:iommufd/destroy-busy', '--against', 'reference', '--profile', 'iommufd', '--report', out, '--seed', '2']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/\d+ cases differ between mutant:iommufd\/destroy-busy \(A\) and reference \(B\)/);
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
+    expect(validateDocument('report', report, 'report.json')).toEqual([]);
+    expect(report.runs).toHaveLength(2);
+    expect(report.differences[0]).toMatchObject({ a: 'ok', b: 'EBUSY', verdicts: ['fail', 'pass'] });
+    const same = cli(['run', '--adapter', 'reference', '--against', 'reference', '--profile', 'iommu-uapi', '--report', tmp()]);
+    expect(same.status).toBe(0);
+    expect(same.stdout).toMatch(/no difference between reference and reference/);
+  });
+
   it('adapters --json lists every mutant with the requirement it breaks', () => {
     const adapters = JSON.parse(cli(['adapters', '--json']).stdout) as { spec: string; breaks?: string[] }[];
     expect(adapters.map((a) => a.spec)).toEqual(expect.arrayContaining(['reference', 'exec:<command>', 'mutant:iommufd/accepts-short-size']));
