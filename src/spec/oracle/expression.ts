@@ -163,7 +163,10 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
     case 'offsetofend': {
       const path = arg as string;
       return (frame) => {
-        const slot = frame.run.registry.slot(frame.struct!, path, frame.version);
+        // A field keeps its place as a struct grows, so a later version's field has a position even for an
+        // implementation that does not know it.
+        const registry = frame.run.registry;
+        const slot = registry.slots(frame.struct!, frame.version).get(path) ?? registry.slot(frame.struct!, path);
         return BigInt(key === 'offsetof' ? slot.offset : slot.offset + slot.size);
       };
     }

@@ -25,7 +25,11 @@ export type SpecialWriteback = (frame: Frame, args: Record<string, bigint>) => B
 
 function fieldRegion(frame: Frame, path: string): (Region & { partial: boolean }) | undefined {
   const slot = frame.run.registry.slots(frame.struct!, frame.version).get(path);
-  if (!slot) throw new OracleError(`writeback of unknown field ${frame.struct}.${path}`);
+  if (!slot) {
+    // A field of a later version than the implementation knows is not written by it at all.
+    if (frame.run.registry.slots(frame.struct!).has(path)) return undefined;
+    throw new OracleError(`writeback of unknown field ${frame.struct}.${path}`);
+  }
   // Only the part of the struct the implementation copies back may change: a field past it stays as it
   // was, and a field the caller's size cuts is written up to the cut, with the low bytes of its value.
   const end = Math.min(slot.offset + slot.size, frame.copyLength);
