@@ -16,7 +16,8 @@ export interface FieldSlot {
 /** Every struct of the spec by name, with lookups by version and field path; names are unique across profiles. */
 export class LayoutRegistry {
   private readonly byName = new Map<string, Layout>();
-  private readonly slotCache = new Map<string, Map<string, FieldSlot>>();
+  private readonly slotCache = new Map<string, Map<number, Map<string, FieldSlot>>>();
+  private readonly constants = new Map<string, bigint | undefined>();
 
   constructor(layouts: Iterable<Layout>) {
     for (const layout of layouts) this.byName.set(layout.name, layout);
@@ -51,13 +52,15 @@ export class LayoutRegistry {
 
   /** Every addressable path of a struct version: top-level fields, named union and struct members, recursively. */
   slots(name: string, version?: number): Map<string, FieldSlot> {
-    const v = this.version(name, version);
-    const key = `${name}@${v.version}`;
-    let slots = this.slotCache.get(key);
+    let byVersion = this.slotCache.get(name);
+    if (!byVersion) this.slotCache.set(name, (byVersion = new Map()));
+    const key = version ?? 0;
+    let slots = byVersion.get(key);
     if (!slots) {
+      const v = this.version(name, version);
       slots = new Map();
       this.collect(name, v.fields, 0, '', slots);
-      this.slotCache.set(key, slots);
+      byVersion.set(key, slots);
     }
     return slots;
   }
@@ -69,8 +72,13 @@ export class LayoutRegistry {
   }
 
   /** Looks a constant, enum value or flag up by name across the given layouts. */
-  constant(name: string, layouts: Iterable<Layout> = this.byName.values()): bigint | undefined {
-    for (const layout of layouts) {
+  constant(name: string): bigint | undefined {
+    if (!this.constants.has(name)) this.constants.set(name, this.findConstant(name));
+    return this.constants.get(name);
+  }
+
+  private findConstant(name: string): bigint | undefined {
+    for (const layout of this.byName.values()) {
       const direct = layout.constants?.[name];
       if (direct !== undefined) return toBigInt(direct);
       for (const group of [layout.enums, layout.flagSets]) {

@@ -125,13 +125,14 @@ export async function executeCase(spec: Spec, oracle: Oracle, adapter: Adapter, 
   const { realized, decidedBy, result } = last!;
   const reqs = rowRequirements(spec, decidedBy);
   const requirements = [...new Set([...reqs, ...c.tags, 'SIZE-008'])];
-  const common = { requirements, decidedBy, actual: result.errno ?? 'success', input: describeInput(spec, realized) };
+  const common = { requirements, decidedBy, actual: result.errno ?? 'success' };
+  const withInput = () => ({ ...common, input: describeInput(spec, realized) });
   if (observe) {
     const seen = await adapter.observe();
     if (!isUnsupported(seen)) {
       const want = session.snapshot();
       if (!isDeepStrictEqual(seen, want)) {
-        return finish({ ...common, status: 'fail', failed: reqs, problems: [{ aspect: 'state', message: `object state ${JSON.stringify(seen)}, expected ${JSON.stringify(want)}` }] });
+        return finish({ ...withInput(), status: 'fail', failed: reqs, problems: [{ aspect: 'state', message: `object state ${JSON.stringify(seen)}, expected ${JSON.stringify(want)}` }] });
       }
     }
   }

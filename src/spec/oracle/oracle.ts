@@ -39,6 +39,8 @@ function strayWrites(before: Segment[], after: Segment[], allowed: Region[]): st
       problems.push(`segment at 0x${seg.addr.toString(16)} came back moved or resized`);
       return;
     }
+    // Most calls write little or nothing: compare whole segments natively first.
+    if (Buffer.from(seg.bytes.buffer, seg.bytes.byteOffset, seg.bytes.length).equals(Buffer.from(post.bytes.buffer, post.bytes.byteOffset, post.bytes.length))) return;
     let reported = 0;
     for (let j = 0; j < seg.bytes.length; j++) {
       if (seg.bytes[j] === post.bytes[j]) continue;

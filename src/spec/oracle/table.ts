@@ -42,7 +42,7 @@ type CompiledOutcome = (frame: Frame, state: unknown, trace: RowRef[], pending: 
 
 interface CompiledRow {
   row: Row;
-  applies: (kernel: string) => boolean;
+  applies: (kernel: number) => boolean;
   when: Test;
   then: CompiledOutcome;
 }
@@ -53,9 +53,17 @@ export interface CompiledTable {
   evaluate(frame: Frame, state: unknown, trace: RowRef[]): Branch[];
 }
 
-function versionNumber(v: string): number {
-  const [major, minor] = v.split('.').map(Number);
-  return major! * 1000 + minor!;
+const versionNumbers = new Map<string, number>();
+
+/** "6.12" as a number that orders like the version (6012); parsed once per distinct string. */
+export function versionNumber(v: string): number {
+  let n = versionNumbers.get(v);
+  if (n === undefined) {
+    const [major, minor] = v.split('.').map(Number);
+    n = major! * 1000 + minor!;
+    versionNumbers.set(v, n);
+  }
+  return n;
 }
 
 function settle(pending: Pending, branch: Branch): Branch {
@@ -106,13 +114,13 @@ export class TableCompiler {
       const until = row.kernel?.until ? versionNumber(row.kernel.until) : Infinity;
       return {
         row,
-        applies: (kernel) => versionNumber(kernel) >= from && versionNumber(kernel) <= until,
+        applies: (kernel) => kernel >= from && kernel <= until,
         when: compilePredicate(scope, row.when),
         then: this.compileOutcome(scope, row.then, table),
       };
     });
     const evaluateFrom = (start: number, frame: Frame, state: unknown, trace: RowRef[], pending: Pending): Branch[] => {
-      const kernel = frame.run.target.kernel;
+      const kernel = versionNumber(frame.run.target.kernel);
       for (let i = start; i < rows.length; i++) {
         const r = rows[i]!;
         if (!r.applies(kernel)) continue;
