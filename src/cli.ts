@@ -42,7 +42,7 @@ export function buildProgram(): Command {
   program
     .command('run')
     .description('run the conformance suite against an implementation and print a verdict per requirement')
-    .requiredOption('--adapter <spec>', 'the implementation: reference, mutant:<name> or exec:<command>')
+    .requiredOption('--adapter <spec>', 'the implementation: reference, mutant:<name>, exec:<command> or kernel')
     .addOption(new Option('--profile <profile>', 'only this profile (repeatable)').choices(profiles).argParser(collect))
     .option('--requirement <id>', 'only the cases that can reach this requirement (repeatable)', collect)
     .option('--seed <n>', 'seed of the random cases (printed by every run)')

@@ -12,6 +12,7 @@
  *
  * Plain C11 and libc only. Build: examples/c-adapter/build.sh.
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,8 +25,7 @@
 static const char UNSUPPORTED[] = "unsupported";
 static char unsupported_reason[100];
 
-/* ------------------------------------------------------------------------------------------------
- * User memory: the fault model, in one place.
+/* ==== User memory: the fault model, in one place ====
  *
  * A call carries the caller's memory as a list of segments (address, bytes, writable). Those are the
  * only mapped bytes. Any address outside every segment is unmapped, like a guard page, and touching
@@ -35,7 +35,7 @@ static char unsupported_reason[100];
  *
  * Writes here are all-or-nothing (the whole range is checked first): when a write-back faults, the
  * rule tables expect the caller's memory unchanged. The response returns the segments we wrote.
- * ---------------------------------------------------------------------------------------------- */
+ */
 struct segment {
     uint64_t addr;
     uint8_t *bytes;
@@ -97,10 +97,10 @@ static void put_le(uint8_t *p, uint64_t v, int n)
     for (int i = 0; i < n; i++, v >>= 8) p[i] = (uint8_t)v;
 }
 
-/* ------------------------------------------------------------------------------------------------
- * Object state. As in the kernel's xarray, all kinds of objects share one id space and a new object
- * gets the lowest free id from 1. This example only ever makes IOAS objects.
- * ---------------------------------------------------------------------------------------------- */
+/* ==== Object state ====
+ * As in the kernel's xarray, all kinds of objects share one id space and a new object gets the lowest
+ * free id from 1. This example only ever makes IOAS objects.
+ */
 #define MAX_OBJECTS 1024
 enum kind { FREE, IOAS };
 static enum kind objects[MAX_OBJECTS + 1]; /* index = object id; 0 is never an id */
@@ -124,15 +124,15 @@ static bool any_object(void)
     return false;
 }
 
-/* ------------------------------------------------------------------------------------------------
- * The generic size convention (spec/rules/iommufd/size-convention.json; iommufd_fops_ioctl and
- * copy_struct_from_user in the kernel). Every iommufd struct starts with a u32 size word:
+/* ==== The generic size convention ====
+ * spec/rules/iommufd/size-convention.json; in the kernel, iommufd_fops_ioctl and copy_struct_from_user.
+ * Every iommufd struct starts with a u32 size word:
  *   1. read the size word; a fault is EFAULT;
  *   2. a size below the command's minimum is EINVAL;
  *   3. a size above the struct we know: the extra tail must be all zero (E2BIG), checked first;
  *   4. copy min(size, known) bytes into a zero-filled kernel copy: a shorter caller reads as zeros.
  * Results go back as min(size, known) bytes of the kernel copy (iommufd_ucmd_respond).
- * ---------------------------------------------------------------------------------------------- */
+ */
 struct ucmd {
     uint64_t argp; /* the caller's struct */
     uint32_t size; /* its size word */
@@ -164,10 +164,10 @@ static const char *respond(const struct ucmd *c)
     return user_write(c->argp, c->k, c->size < c->known ? c->size : c->known) ? NULL : "EFAULT";
 }
 
-/* ------------------------------------------------------------------------------------------------
- * The handlers. Each checks in the kernel's order: the first failing check decides (VALID-017).
- * Field offsets are those of spec/layouts/iommufd/<struct>.json.
- * ---------------------------------------------------------------------------------------------- */
+/* ==== The handlers ====
+ * Each checks in the kernel's order: the first failing check decides (VALID-017). Field offsets are
+ * those of spec/layouts/iommufd/<struct>.json.
+ */
 
 /* struct iommu_destroy { u32 size; u32 id; } */
 static const char *do_destroy(struct ucmd *c)
@@ -197,44 +197,29 @@ static const char *do_ioas_alloc(struct ucmd *c)
 /* struct iommu_option { u32 size; u32 option_id; u16 op; u16 __reserved; u32 object_id; u64 val64; } */
 enum { OPTION_RLIMIT_MODE = 0, OPTION_HUGE_PAGES = 1, OP_SET = 0, OP_GET = 1 };
 
-static const char *option_rlimit(uint64_t op, uint64_t object_id, uint64_t *val)
-{
-    if (object_id != 0) return "EOPNOTSUPP"; /* a per-file option: it takes no object */
-    if (op == OP_GET) {
-        *val = rlimit_mode;
-        return NULL;
-    }
-    if (op != OP_SET) return "EOPNOTSUPP";
-    /* (The suite runs as root, so the kernel's CAP_SYS_RESOURCE check always passes.) */
-    if (any_object()) return "EBUSY"; /* checked before the value */
-    if (*val > 1) return "EINVAL";
-    rlimit_mode = *val;
-    return NULL;
-}
-
-static const char *option_huge_pages(uint64_t op, uint64_t object_id, uint64_t *val)
-{
-    if (!is_ioas(object_id)) return "ENOENT"; /* looked up before op */
-    if (op == OP_GET) {
-        *val = huge_pages[object_id];
-        return NULL;
-    }
-    if (op != OP_SET) return "EOPNOTSUPP";
-    if (*val > 1) return "EINVAL";
-    /* Turning them off fails with a domain holding pages or a misaligned mapping: we have neither. */
-    huge_pages[object_id] = *val == 1;
-    return NULL;
-}
-
 static const char *do_option(struct ucmd *c)
 {
-    if (get_le(c->k + 10, 2) != 0) return "EOPNOTSUPP"; /* __reserved */
     uint64_t option = get_le(c->k + 4, 4), op = get_le(c->k + 8, 2), object_id = get_le(c->k + 12, 4);
     uint64_t val = get_le(c->k + 16, 8);
-    const char *err = "EOPNOTSUPP"; /* an unknown option */
-    if (option == OPTION_RLIMIT_MODE) err = option_rlimit(op, object_id, &val);
-    if (option == OPTION_HUGE_PAGES) err = option_huge_pages(op, object_id, &val);
-    if (err) return err;
+    if (get_le(c->k + 10, 2) != 0) return "EOPNOTSUPP"; /* __reserved */
+    if (option == OPTION_RLIMIT_MODE) {
+        if (object_id != 0) return "EOPNOTSUPP"; /* a per-file option: it takes no object */
+        if (op == OP_GET) val = rlimit_mode;
+        else if (op != OP_SET) return "EOPNOTSUPP";
+        /* (The suite runs as root: the kernel's CAP_SYS_RESOURCE check always passes.) */
+        else if (any_object()) return "EBUSY"; /* checked before the value */
+        else if (val > 1) return "EINVAL";
+        else rlimit_mode = val;
+    } else if (option == OPTION_HUGE_PAGES) {
+        if (!is_ioas(object_id)) return "ENOENT"; /* looked up before op */
+        if (op == OP_GET) val = huge_pages[object_id];
+        else if (op != OP_SET) return "EOPNOTSUPP";
+        else if (val > 1) return "EINVAL";
+        /* Turning them off fails with a domain holding pages or a misaligned mapping: we have neither. */
+        else huge_pages[object_id] = val == 1;
+    } else {
+        return "EOPNOTSUPP"; /* an unknown option */
+    }
     /* The kernel copies val64 alone back (for SET it still holds the value given). */
     uint8_t out[8];
     put_le(out, val, 8);
@@ -306,10 +291,10 @@ static const char *raw_ioctl(uint64_t cmd, uint64_t argp)
     return UNSUPPORTED;
 }
 
-/* ------------------------------------------------------------------------------------------------
- * JSON: just enough of a parser for the protocol's requests. It builds a tree in an arena freed
- * after every request. Bad input makes it return NULL; it never crashes.
- * ---------------------------------------------------------------------------------------------- */
+/* ==== JSON ====
+ * Just enough of a parser for the protocol's requests. It builds a tree in an arena freed after every
+ * request. Bad input makes it return NULL; it never crashes.
+ */
 struct block {
     struct block *next;
     max_align_t data[];
@@ -342,10 +327,7 @@ struct json {
     struct json *child; /* the first element or member */
     struct json *next;  /* the next sibling */
 };
-struct parser {
-    const char *p, *end;
-    int depth;
-};
+struct parser { const char *p, *end; int depth; };
 
 static int hexval(int ch)
 {
@@ -369,8 +351,10 @@ static bool eat(struct parser *ps, char ch)
     return true;
 }
 
+/* A string, unescaped into the arena. */
 static char *parse_string(struct parser *ps)
 {
+    static const char escapes[] = "\"\\/bfnrt", escaped[] = "\"\\/\b\f\n\r\t";
     if (!eat(ps, '"')) return NULL;
     const char *s = ps->p, *e = s;
     while (e < ps->end && *e != '"') e += (*e == '\\' && e + 1 < ps->end) ? 2 : 1; /* find the end */
@@ -378,21 +362,14 @@ static char *parse_string(struct parser *ps)
     if (!out) return NULL;
     while (s < e) {
         unsigned char ch = (unsigned char)*s++;
+        const char *esc = ch == '\\' && *s ? strchr(escapes, *s) : NULL;
         if (ch < 0x20) return NULL; /* raw control characters are not JSON */
         if (ch != '\\') {
             *o++ = (char)ch;
-            continue;
-        }
-        switch (*s++) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '/': *o++ = '/'; break;
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'n': *o++ = '\n'; break;
-        case 'r': *o++ = '\r'; break;
-        case 't': *o++ = '\t'; break;
-        case 'u': {
+        } else if (esc) {
+            *o++ = escaped[esc - escapes];
+            s++;
+        } else if (*s++ == 'u') {
             int v = 0;
             for (int i = 0; i < 4; i++) {
                 int h = s < e ? hexval(*s++) : -1;
@@ -400,9 +377,8 @@ static char *parse_string(struct parser *ps)
                 v = v * 16 + h;
             }
             *o++ = v < 0x80 ? (char)v : '?'; /* no field of the protocol holds non-ASCII text */
-            break;
-        }
-        default: return NULL;
+        } else {
+            return NULL;
         }
     }
     *o = '\0';
@@ -482,23 +458,17 @@ static const char *string_member(const struct json *obj, const char *key)
     return m && m->type == J_STRING ? m->text : NULL;
 }
 
-/* The protocol's integers: "0x" and 1..16 hex digits, or decimal digits that fit in 64 bits. */
+/* The protocol's integers: "0x" and hex digits, or decimal digits; they must fit in 64 bits. */
 static bool parse_u64(const char *s, uint64_t *out)
 {
-    uint64_t v = 0;
-    size_t n = 0;
-    if (!s) return false;
-    if (s[0] == '0' && s[1] == 'x') {
-        for (s += 2; hexval(*s) >= 0 && n < 17; s++, n++) v = v << 4 | (uint64_t)hexval(*s);
-        *out = v;
-        return *s == '\0' && n >= 1 && n <= 16;
-    }
-    for (; *s >= '0' && *s <= '9'; s++, n++) {
-        if (v > (UINT64_MAX - (uint64_t)(*s - '0')) / 10) return false; /* too big */
-        v = v * 10 + (uint64_t)(*s - '0');
-    }
-    *out = v;
-    return *s == '\0' && n >= 1;
+    bool hex = s && s[0] == '0' && s[1] == 'x';
+    const char *digits = s ? s + (hex ? 2 : 0) : NULL;
+    char *end;
+    /* strtoull alone would also take spaces, signs and an empty string. */
+    if (!digits || !(hex ? hexval(*digits) >= 0 : *digits >= '0' && *digits <= '9')) return false;
+    errno = 0;
+    *out = strtoull(digits, &end, hex ? 16 : 10);
+    return *end == '\0' && errno != ERANGE;
 }
 
 /* Turns the call's "memory" array into segments. */
@@ -527,9 +497,9 @@ static bool load_memory(const struct json *list)
     return true;
 }
 
-/* ------------------------------------------------------------------------------------------------
- * Responses, one line each: {"id":N,"result":...} or {"id":N,"error":{"message":"..."}}.
- * ---------------------------------------------------------------------------------------------- */
+/* ==== Responses and the request loop ====
+ * One line per response: {"id":N,"result":...} or {"id":N,"error":{"message":"..."}}.
+ */
 static void put_string(const char *s)
 {
     putchar('"');

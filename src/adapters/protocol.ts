@@ -27,13 +27,18 @@ export function callFromWire(c: Wire.Call): Call {
   return { op: c.op, argp: big(c.argp), args: Object.fromEntries(Object.entries(c.args).map(([k, v]) => [k, big(v)])), memory: c.memory.map(segmentFromWire) };
 }
 
-export function resultToWire(r: CallResult | Unsupported): Wire.CallResult {
+/** A result in the protocol's form; with the call it answers, only the segments that changed are sent back. */
+export function resultToWire(r: CallResult | Unsupported, sent?: Call): Wire.CallResult {
   if ('unsupported' in r) return { unsupported: true, ...(r.reason ? { reason: r.reason } : {}) };
+  const changed = (s: Segment, i: number) => {
+    const before = sent?.memory[i];
+    return !before || before.addr !== s.addr || !Buffer.from(before.bytes).equals(Buffer.from(s.bytes));
+  };
   return {
     ...(r.errno ? { errno: r.errno } : {}),
     ...(r.ret !== undefined ? { ret: int(r.ret) } : {}),
     ...(r.out ? { out: Object.fromEntries(Object.entries(r.out).map(([k, v]) => [k, int(v)])) } : {}),
-    memory: r.memory.map((s) => ({ addr: int(s.addr), hex: hex(s.bytes) })),
+    memory: r.memory.filter(changed).map((s) => ({ addr: int(s.addr), hex: hex(s.bytes) })),
   };
 }
 

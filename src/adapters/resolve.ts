@@ -3,7 +3,7 @@ import type { Adapter } from './adapter.ts';
 import { DEFAULT_EXEC_OPTIONS, ExecAdapter, type ExecOptions } from './exec.ts';
 
 /** Adapter specs the command line accepts, for help texts. */
-export const ADAPTER_HELP = 'reference | mutant:<name> | exec:<command>';
+export const ADAPTER_HELP = 'reference | mutant:<name> | exec:<command> | kernel';
 
 /**
  * Builds the adapter named on the command line. The reference and its mutants are loaded on demand, so a
@@ -17,6 +17,11 @@ export async function resolveAdapter(spec: string, exec: Partial<ExecOptions> = 
   if (spec.startsWith('mutant:')) {
     const { mutantAdapter } = await import('./mutants.ts');
     return mutantAdapter(spec.slice('mutant:'.length));
+  }
+  if (spec === 'kernel') {
+    // The real Linux 6.12 under QEMU: fails with a usage error (exit 2) until `npm run kernel:build` has run.
+    const { KernelAdapter, kernelArtifacts } = await import('./kernel.ts');
+    return new KernelAdapter(kernelArtifacts(), { ...DEFAULT_EXEC_OPTIONS, ...exec });
   }
   if (spec.startsWith('exec:')) {
     const command = spec.slice('exec:'.length).trim();

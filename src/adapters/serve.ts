@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type * as Wire from '../spec/generated/adapter-protocol.ts';
-import { validateDocument } from '../spec/schemas.ts';
+import { validateDefinition } from '../spec/schemas.ts';
 import type { Adapter } from './adapter.ts';
 import { callFromWire, PROTOCOL_VERSION, resultToWire } from './protocol.ts';
 
@@ -22,9 +22,9 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
       send({ id: 0 as never, error: { message: 'request is not JSON' } });
       continue;
     }
-    const problems = validateDocument('adapter-protocol', request, 'request');
+    const problems = validateDefinition('adapter-protocol', 'request', request);
     if (problems.length > 0 || !('method' in request)) {
-      send({ id: (request as { id?: number }).id ?? (0 as never), error: { message: `not a request: ${problems.map((p) => p.message).join('; ')}` } });
+      send({ id: (request as { id?: number }).id ?? (0 as never), error: { message: `not a request: ${problems.join('; ')}` } });
       continue;
     }
     try {
@@ -36,9 +36,13 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
           await adapter.reset(request.profile, request.config as never);
           send({ id: request.id, result: null });
           break;
-        case 'call':
-          send({ id: request.id, result: resultToWire(await adapter.call(callFromWire(request.call))) });
+        case 'call': {
+          const call = callFromWire(request.call);
+          // The adapter works on its own copy of the memory, so `call` still holds what was sent.
+          const sent = { ...call, memory: call.memory.map((m) => ({ ...m, bytes: new Uint8Array(m.bytes) })) };
+          send({ id: request.id, result: resultToWire(await adapter.call(call), sent) });
           break;
+        }
         case 'observe':
           send({ id: request.id, result: ((await adapter.observe()) ?? { unsupported: true }) as never });
           break;
