@@ -137,7 +137,7 @@ struct ucmd {
     uint64_t argp; /* the caller's struct */
     uint32_t size; /* its size word */
     size_t known;  /* sizeof the struct this program knows */
-    uint8_t k[32]; /* the kernel copy */
+    uint8_t k[64]; /* the kernel copy; the largest iommufd struct of 6.12 has 48 bytes */
 };
 
 static const char *copy_struct_in(struct ucmd *c, uint64_t argp, size_t min_size, size_t known)
@@ -146,6 +146,7 @@ static const char *copy_struct_in(struct ucmd *c, uint64_t argp, size_t min_size
     memset(c, 0, sizeof *c);
     c->argp = argp;
     c->known = known;
+    if (known > sizeof c->k) return "ENOMEM"; /* a struct added to ops[] that k[] cannot hold */
     if (!user_read(argp, word, 4)) return "EFAULT";
     c->size = (uint32_t)get_le(word, 4);
     if (c->size < min_size) return "EINVAL";

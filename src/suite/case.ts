@@ -13,6 +13,8 @@ export interface StepPlan {
   mapped?: number;
   /** Put a nonzero byte at the end of the bytes past the known size (the E2BIG probe). */
   dirtyTail?: boolean;
+  /** Raw bytes overwritten in the argument struct after it is built (fuzzing: any byte, any value). */
+  patch?: { offset: number; value: number }[];
   /** Layout version of the argument struct the caller was built against (newest when absent). */
   callerVersion?: number;
 }

@@ -18,6 +18,8 @@ export interface GenerateOptions {
   /** Random cases per template and scenario (0 for none). */
   random: number;
   seed: number;
+  /** Only the random cases (the fuzzer asks for one at a time). */
+  onlyRandom?: boolean;
 }
 
 const hex = (v: bigint) => '0x' + v.toString(16);
@@ -113,9 +115,9 @@ export function casesFromTemplate(spec: Spec, sources: CaseSources, template: Ca
     const { steps, config } = scenarioSteps(set, scenario);
     const baseline = mergeCall(template.call, template.perScenario?.[scenario]);
     const structName = baseline.argp === undefined ? (baseline.struct?.name ?? table.struct) : undefined;
-    const variations: Variation[] = [{ label: 'baseline', apply: () => {} }];
+    const variations: Variation[] = options.onlyRandom ? [] : [{ label: 'baseline', apply: () => {} }];
     const firstBad: { key: string; probe: Probe }[] = [];
-    if (structName) {
+    if (structName && !options.onlyRandom) {
       const v = registry.newest(structName);
       if (v.fields[0]?.role === 'size') variations.push(...sizeVariations(v.minSize ?? v.size, v.size));
       for (const slot of variableSlots(registry, structName)) {
@@ -126,14 +128,14 @@ export function casesFromTemplate(spec: Spec, sources: CaseSources, template: Ca
         if (bad) firstBad.push({ key: slot.path, probe: bad });
       }
     }
-    const payload = baseline.struct?.payload;
+    const payload = options.onlyRandom ? undefined : baseline.struct?.payload;
     if (payload) {
       for (const slot of variableSlots(registry, payload.struct)) {
         const key = `payload.${slot.path}`;
         if (!fixed.has(key)) variations.push(...probeVariations(key, probesFor(registry, slot)));
       }
     }
-    for (const [name, buffer] of Object.entries(baseline.buffers ?? {})) {
+    for (const [name, buffer] of Object.entries(options.onlyRandom ? {} : (baseline.buffers ?? {}))) {
       if (!buffer.struct || !buffer.entries?.length) continue;
       for (const slot of variableSlots(registry, buffer.struct)) {
         const key = `${name}.${slot.path}`;
@@ -141,17 +143,17 @@ export function casesFromTemplate(spec: Spec, sources: CaseSources, template: Ca
         variations.push(...probeVariations(key, probesFor(registry, slot)));
       }
     }
-    for (const [arg, value] of Object.entries(baseline.args ?? {})) {
+    for (const [arg, value] of Object.entries(options.onlyRandom ? {} : (baseline.args ?? {}))) {
       const key = `args.${arg}`;
       if (fixed.has(key) || fixed.has('args')) continue;
       const probes: Probe[] = [0n, 1n, 0xffffffffn].map((v) => ({ label: hex(v), value: v }));
       if (typeof value === 'object' && 'ref' in value) probes.push({ label: 'missing', value: 0x7fffffffn });
       variations.push(...probeVariations(key, probes));
     }
-    for (const [key, values] of Object.entries(template.vary ?? {})) {
+    for (const [key, values] of Object.entries(options.onlyRandom ? {} : (template.vary ?? {}))) {
       for (const value of values) variations.push({ label: `${key}=${labelOf(value)}`, apply: (p) => setTarget(p.call, key, value) });
     }
-    variations.push(...precedencePairs(firstBad));
+    if (!options.onlyRandom) variations.push(...precedencePairs(firstBad));
     if (structName && options.random > 0) variations.push(...randomVariations(registry, structName, fixed, options, `${template.name}/${scenario}`));
     const seen = new Set<string>();
     for (const variation of variations) {

@@ -91,6 +91,7 @@ export function realizeStep(plan: StepPlan, tableStruct: string | undefined, reg
       bytes.set(encodeStruct(registry, payload.struct, payloadValues).subarray(0, Math.max(0, size - layout.size)), layout.size);
     }
     if (plan.dirtyTail && size > layout.size) bytes[size - 1] = 0xff;
+    for (const { offset, value } of plan.patch ?? []) if (offset < bytes.length) bytes[offset] = value;
     argp = mem.place(bytes.subarray(0, plan.mapped ?? size));
     struct = { name: structName, addr: argp, size, ...(version !== undefined ? { version } : {}) };
   }

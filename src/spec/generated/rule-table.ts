@@ -173,6 +173,9 @@ export type Writeback =
       mayZero: Range1;
     }
   | {
+      mayWrite: Range2;
+    }
+  | {
       faultRecords: {
         fault: Expression;
         address: Expression;
@@ -317,6 +320,13 @@ export interface Range {
  * The implementation may have zeroed any part of the range (a clear_user that stopped at a fault); anything else written there is a stray write.
  */
 export interface Range1 {
+  address: Expression;
+  length: Expression;
+}
+/**
+ * A copy to user memory that faulted part way: any of these bytes may have been written before the fault.
+ */
+export interface Range2 {
   address: Expression;
   length: Expression;
 }

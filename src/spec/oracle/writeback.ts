@@ -131,6 +131,14 @@ export function compileWriteback(scope: CompileScope, item: Writeback, special: 
       };
     };
   }
+  if ('mayWrite' in item) {
+    const [address, length] = [compileExpression(scope, item.mayWrite.address), compileExpression(scope, item.mayWrite.length)];
+    // copy_to_user() writes what it can before the fault; the bytes it reached may hold part of the data.
+    return (frame) => {
+      const region = { address: asInt(address(frame), 'mayWrite address'), length: asInt(length(frame), 'mayWrite length') };
+      return { regions: () => [region], verify: () => [] };
+    };
+  }
   if ('mayZero' in item) {
     const [address, length] = [compileExpression(scope, item.mayZero.address), compileExpression(scope, item.mayZero.length)];
     return (frame) => {
