@@ -61,6 +61,20 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('fuzz')
+    .description('random call sequences with random bytes, judged by the oracle, with the state invariants checked after each')
+    .requiredOption('--adapter <spec>', 'the implementation: reference, mutant:<name>, exec:<command> or kernel')
+    .addOption(new Option('--profile <profile>', 'only this profile (repeatable)').choices(profiles).argParser(collect))
+    .option('--calls <n>', 'how many calls to judge', '100000')
+    .option('--seed <n>', 'seed of the random sequences (printed by every run)')
+    .option('--replay <plan>', 'run the one sequence a failure printed, and print the case and its result')
+    .option('--timeout <ms>', 'how long an exec adapter may take to answer one request', '10000')
+    .action(async (options) => {
+      const { fuzzCommand } = await import('./commands/fuzz.ts');
+      exitCode = await fuzzCommand(options);
+    });
+
+  program
     .command('diff <old> <new>')
     .description('classify the change between two layouts of a struct (struct@N, a layout file, or layout/import-header JSON): exit 0 compatible, 1 break')
     .option('--json', 'print JSON')

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Adapter } from '../adapters/adapter.ts';
+import { AdapterBroken } from '../adapters/adapter-broken.ts';
 import type { Profile } from '../spec/generated/requirement.ts';
 import type { Spec } from '../spec/load.ts';
 import type { Oracle } from '../spec/oracle/oracle.ts';
@@ -136,6 +137,7 @@ export async function fuzz(spec: Spec, sources: CaseSources, oracle: Oracle, ada
     try {
       result = await executeCase(spec, oracle, adapter, target(sequence.case.profile), sequence.case, true);
     } catch (e) {
+      if (e instanceof AdapterBroken) throw e; // the caller reports a broken adapter, not a failure
       report.failures.push({ id: sequence.case.id, problems: [`threw: ${(e as Error).stack ?? e}`], plan });
       return;
     }

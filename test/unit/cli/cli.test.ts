@@ -92,6 +92,19 @@ describe('iommu-conformance', () => {
     expect(same.stdout).toMatch(/no difference between reference and reference/);
   });
 
+  it('fuzz passes the reference, catches a mutant, and its replay line reruns the failing sequence', () => {
+    expect(cli(['fuzz', '--adapter', 'reference', '--calls', '2000', '--seed', '5']).status).toBe(0);
+    const r = cli(['fuzz', '--adapter', 'mutant:iommufd/answers-unraised-fault', '--calls', '20000', '--seed', '5']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/got success, expected EINVAL/);
+    const replay = /replay: npx iommu-conformance (fuzz .*)$/m.exec(r.stdout)![1]!;
+    const args = replay.match(/'[^']*'|\S+/g)!.map((a) => a.replace(/^'|'$/g, ''));
+    const again = cli(args);
+    expect(again.status).toBe(1);
+    expect(JSON.parse(again.stdout).result.status).toBe('fail');
+    expect(cli(['fuzz', '--adapter', 'reference', '--replay', '{"steps":1}']).status).toBe(2);
+  });
+
   it('adapters --json lists every mutant with the requirement it breaks', () => {
     const adapters = JSON.parse(cli(['adapters', '--json']).stdout) as { spec: string; breaks?: string[] }[];
     expect(adapters.map((a) => a.spec)).toEqual(expect.arrayContaining(['reference', 'exec:<command>', 'mutant:iommufd/accepts-short-size']));
