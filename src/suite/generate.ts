@@ -20,6 +20,8 @@ export interface GenerateOptions {
   seed: number;
   /** Only the random cases (the fuzzer asks for one at a time). */
   onlyRandom?: boolean;
+  /** Only the templates of these profiles (each template seeds its own cases, so the rest are unchanged). */
+  profiles?: readonly Profile[];
 }
 
 const hex = (v: bigint) => '0x' + v.toString(16);
@@ -240,5 +242,6 @@ function hashString(s: string): number {
 
 /** Every case of every template, in a stable order. */
 export function generateCases(spec: Spec, sources: CaseSources, options: GenerateOptions): Case[] {
-  return sources.templates.flatMap((t) => casesFromTemplate(spec, sources, t, options));
+  const wanted = (t: CaseSources['templates'][number]) => !options.profiles || options.profiles.includes(spec.tables.get(t.operation)!.doc.profile);
+  return sources.templates.filter(wanted).flatMap((t) => casesFromTemplate(spec, sources, t, options));
 }

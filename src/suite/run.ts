@@ -51,7 +51,7 @@ export function targetFor(description: Description, profile: Profile): Target {
 
 /** Chooses the cases a run executes: by profile, by requirement (through the operations that reach it), by id. */
 export function selectCases(spec: Spec, sources: CaseSources, options: RunOptions, claimed: Profile[]): Case[] {
-  let cases = generateCases(spec, sources, options).filter((c) => claimed.includes(c.profile));
+  let cases = generateCases(spec, sources, { ...options, profiles: claimed });
   if (options.caseId) cases = cases.filter((c) => c.id === options.caseId);
   if (options.shard) {
     const { index, count } = options.shard;
