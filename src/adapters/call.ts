@@ -35,7 +35,7 @@ export interface CallResult {
 export interface Description {
   name: string;
   /** Per claimed profile: the struct versions it knows (newest when absent) and the kernel it models. */
-  profiles: Partial<Record<string, { kernel?: string; structs?: Record<string, number>; operations?: string[] }>>;
+  profiles: Partial<Record<string, { kernel?: string; structs?: Record<string, number> }>>;
 }
 
 /** Reset configuration of a profile (the driver of the iommu-uapi profile, for instance). */

@@ -19,12 +19,12 @@ export async function serveAdapter(adapter: Adapter, input: Readable, output: Wr
     try {
       request = JSON.parse(line) as Wire.Request;
     } catch {
-      send({ id: 0 as never, error: { message: 'request is not JSON' } });
+      send({ id: 0, error: { message: 'request is not JSON' } });
       continue;
     }
     const problems = validateDefinition('adapter-protocol', 'request', request);
     if (problems.length > 0 || !('method' in request)) {
-      send({ id: (request as { id?: number }).id ?? (0 as never), error: { message: `not a request: ${problems.join('; ')}` } });
+      send({ id: (request as { id?: number }).id ?? 0, error: { message: `not a request: ${problems.join('; ')}` } });
       continue;
     }
     try {

@@ -41,6 +41,9 @@ export interface Segment {
   writable?: boolean;
 }
 export interface Response {
+  /**
+   * The id of the request answered; 0 when the line was not a request whose id could be read (then with error).
+   */
   id: number;
   result?: Description | CallResult | {} | null;
   error?: {
@@ -56,7 +59,6 @@ export interface Description {
       structs?: {
         [k: string]: number;
       };
-      operations?: string[];
     };
   };
 }
