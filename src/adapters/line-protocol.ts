@@ -10,6 +10,8 @@ import { callToWire, resultFromWire } from './protocol.ts';
 export interface ExecOptions {
   /** How long one request may take before the implementation counts as hung. */
   timeoutMs: number;
+  /** How long the first request may take: it waits for the program to start (a runtime, a VM). */
+  startupMs?: number;
   /** The longest line the implementation may write; more is garbage. */
   maxLineBytes: number;
 }
@@ -116,7 +118,8 @@ export abstract class LineProtocolAdapter implements Adapter {
     if (this.broken) throw this.broken;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.fail(`did not answer ${method} within ${this.options.timeoutMs} ms (hung?)`), this.options.timeoutMs);
+      const ms = id === 1 ? Math.max(this.options.timeoutMs, this.options.startupMs ?? 30_000) : this.options.timeoutMs;
+      const timer = setTimeout(() => this.fail(`did not answer ${method} within ${ms} ms (hung?)`), ms);
       this.pending.set(id, { resolve, reject, timer, method });
       input.write(JSON.stringify({ id, method, ...fields }) + '\n');
     });

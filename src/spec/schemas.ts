@@ -1,36 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
-import { schemasDir } from './paths.ts';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import * as validators from './generated/validators.js';
+import { validatorName } from './schema-registry.ts';
 import { SpecError } from './spec-error.ts';
 
-const BASE = 'https://iommu-uapi-conformance.dev/schemas/';
-
-let ajv: Ajv2020 | undefined;
-
-/** One strict ajv instance holding every schema in schemas/, so cross-file $refs resolve. */
-export function schemaRegistry(): Ajv2020 {
-  if (ajv) return ajv;
-  ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json')).sort()) {
-    ajv.addSchema(JSON.parse(readFileSync(path.join(schemasDir, file), 'utf8')));
-  }
-  return ajv;
-}
-
-/** The validator of schemas/<name>.schema.json. */
-export function validatorFor(name: string): ValidateFunction {
-  const validate = schemaRegistry().getSchema(BASE + name + '.schema.json');
-  if (!validate) throw new Error(`no schema named ${name} in ${schemasDir}`);
+/** The validator of schemas/<name>.schema.json, or of one of its definitions (compiled by npm run gen:types). */
+export function validatorFor(schema: string, definition?: string): ValidateFunction {
+  const validate = (validators as Record<string, ValidateFunction>)[validatorName(schema, definition)];
+  if (!validate) throw new Error(`no validator for ${schema}${definition ? '#/$defs/' + definition : ''}: add it to src/spec/schema-registry.ts and run npm run gen:types`);
   return validate;
 }
 
 /** Validates a value against one definition ($defs/<name>) of a schema; returns the problems as text. */
 export function validateDefinition(schema: string, definition: string, value: unknown): string[] {
-  const validate = schemaRegistry().getSchema(`${BASE}${schema}.schema.json#/$defs/${definition}`);
-  if (!validate) throw new Error(`no definition ${definition} in ${schema}`);
+  const validate = validatorFor(schema, definition);
   if (validate(value)) return [];
   return condense(validate.errors ?? []).map((e) => `${e.instancePath || '/'}: ${describe(e)}`);
 }
