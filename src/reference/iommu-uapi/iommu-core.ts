@@ -203,9 +203,9 @@ function decodeCacheInfo(b: Uint8Array): CacheInvalidateInfo {
 
 /** iommu_check_cache_invl_data() */
 function iommu_check_cache_invl_data(ctx: UapiCtx, b: Uint8Array, info: CacheInvalidateInfo): number {
-  const d = ctx.defects;
+  const defects = ctx.defects;
   // DEFECT accepts-unknown-version (VALID-001)
-  if (!d.has('accepts-unknown-version') && info.version !== IOMMU_CACHE_INVALIDATE_INFO_VERSION_1) return -EINVAL;
+  if (!defects.has('accepts-unknown-version') && info.version !== IOMMU_CACHE_INVALIDATE_INFO_VERSION_1) return -EINVAL;
 
   if (info.cache & ~((1 << IOMMU_CACHE_INV_TYPE_NR) - 1)) return -EINVAL;
   if (info.granularity >= IOMMU_INV_GRANU_NR) return -EINVAL;
@@ -213,16 +213,16 @@ function iommu_check_cache_invl_data(ctx: UapiCtx, b: Uint8Array, info: CacheInv
   switch (info.granularity) {
     case IOMMU_INV_GRANU_ADDR: {
       // DEFECT accepts-bad-cache-granularity (VALID-008)
-      if (!d.has('accepts-bad-cache-granularity') && info.cache & IOMMU_CACHE_INV_TYPE_PASID) return -EINVAL;
+      if (!defects.has('accepts-bad-cache-granularity') && info.cache & IOMMU_CACHE_INV_TYPE_PASID) return -EINVAL;
       const mask = IOMMU_INV_ADDR_FLAGS_PASID | IOMMU_INV_ADDR_FLAGS_ARCHID | IOMMU_INV_ADDR_FLAGS_LEAF;
       // DEFECT accepts-unknown-flags (VALID-002)
-      if (!d.has('accepts-unknown-flags') && info.addrInfo.flags & ~mask) return -EINVAL;
+      if (!defects.has('accepts-unknown-flags') && info.addrInfo.flags & ~mask) return -EINVAL;
       break;
     }
     case IOMMU_INV_GRANU_PASID: {
       const mask = IOMMU_INV_PASID_FLAGS_PASID | IOMMU_INV_PASID_FLAGS_ARCHID;
       // DEFECT accepts-unknown-flags (VALID-002)
-      if (!d.has('accepts-unknown-flags') && info.pasidInfo.flags & ~mask) return -EINVAL;
+      if (!defects.has('accepts-unknown-flags') && info.pasidInfo.flags & ~mask) return -EINVAL;
       // Stronger than v5.10 (VALID-009, SHOULD): iommu.h documents that a PASID-selective invalidation
       // names its PASID or ARCHID; upstream never enforced it, the reference does.
       if (!(info.pasidInfo.flags & mask)) return -EINVAL;
@@ -230,14 +230,14 @@ function iommu_check_cache_invl_data(ctx: UapiCtx, b: Uint8Array, info: CacheInv
     }
     case IOMMU_INV_GRANU_DOMAIN:
       // DEFECT accepts-bad-cache-granularity (VALID-008)
-      if (!d.has('accepts-bad-cache-granularity') && info.cache & IOMMU_CACHE_INV_TYPE_DEV_IOTLB) return -EINVAL;
+      if (!defects.has('accepts-bad-cache-granularity') && info.cache & IOMMU_CACHE_INV_TYPE_DEV_IOTLB) return -EINVAL;
       break;
     default:
       return -EINVAL;
   }
 
   // Check reserved padding fields. DEFECT ignores-padding (VALID-005)
-  if (!d.has('ignores-padding') && !isZeroed(b, CACHE_INFO.padding, CACHE_INFO.paddingSize)) return -EINVAL;
+  if (!defects.has('ignores-padding') && !isZeroed(b, CACHE_INFO.padding, CACHE_INFO.paddingSize)) return -EINVAL;
   return 0;
 }
 
@@ -296,9 +296,9 @@ function decodeBindData(b: Uint8Array): GpasidBindData {
 
 /** iommu_check_bind_data() (after 4dd6ce478003: a u64 mask) */
 function iommu_check_bind_data(ctx: UapiCtx, b: Uint8Array, data: GpasidBindData): number {
-  const d = ctx.defects;
+  const defects = ctx.defects;
   // DEFECT accepts-unknown-version (VALID-001)
-  if (!d.has('accepts-unknown-version') && data.version !== IOMMU_GPASID_BIND_VERSION_1) return -EINVAL;
+  if (!defects.has('accepts-unknown-version') && data.version !== IOMMU_GPASID_BIND_VERSION_1) return -EINVAL;
 
   // Check the range of supported formats (format 0 passes; the vendor driver refuses it).
   if (data.format >= IOMMU_PASID_FORMAT_LAST) return -EINVAL;
@@ -306,12 +306,12 @@ function iommu_check_bind_data(ctx: UapiCtx, b: Uint8Array, data: GpasidBindData
   // Check all flags.
   let mask = ~IOMMU_SVA_GPASID_VAL;
   // DEFECT u32-flags-mask (VALID-004): the v5.10-rc `u32 mask`, so bits 32..63 pass.
-  if (d.has('u32-flags-mask')) mask &= 0xffff_ffffn;
+  if (defects.has('u32-flags-mask')) mask &= 0xffff_ffffn;
   // DEFECT accepts-unknown-flags (VALID-002)
-  if (!d.has('accepts-unknown-flags') && data.flags & mask) return -EINVAL;
+  if (!defects.has('accepts-unknown-flags') && data.flags & mask) return -EINVAL;
 
   // Check reserved padding fields. DEFECT ignores-padding (VALID-005)
-  if (!d.has('ignores-padding') && !isZeroed(b, BIND_DATA.padding, BIND_DATA.paddingSize)) return -EINVAL;
+  if (!defects.has('ignores-padding') && !isZeroed(b, BIND_DATA.padding, BIND_DATA.paddingSize)) return -EINVAL;
   return 0;
 }
 
@@ -513,5 +513,6 @@ export function iommu_page_response(ctx: UapiCtx, domain: IommuDomain, dev: Iomm
   }
   if (matched) return ret;
   // Nothing pending, or no match. DEFECT responds-to-unraised-fault (FAULT-011): that "succeeds".
-  return ctx.defects.has('responds-to-unraised-fault') ? 0 : -EINVAL;
+  if (ctx.defects.has('responds-to-unraised-fault')) return 0;
+  return -EINVAL;
 }
