@@ -2,13 +2,12 @@
  * The iommu-uapi reference kernel: the argsz-era IOMMU uAPI of drivers/iommu/iommu.c (v5.10) on one
  * domain with one device, behind a VT-d or an SMMUv3 vendor driver chosen by the reset configuration.
  *
- * Reset configuration (ProfileConfig):
+ * Reset configuration (ProfileConfig; its shape is checked by schemas/scenarios.schema.json, so it is
+ * not checked again here):
  * - vendor: "vtd" | "smmuv3" (default "vtd");
- * - ops: the driver ops present (default: what the vendor's series implemented — VT-d cache_invalidate,
- *   bind_gpasid and page_response; SMMUv3 cache_invalidate, attach_pasid_table and page_response), a list of
- *   "cache_invalidate", "bind_gpasid", "attach_pasid_table",
- *   "page_response" (a comma-separated string is accepted too; default: all four). bind_gpasid also stands
- *   for the unbind op, attach_pasid_table for the detach op;
+ * - ops: the driver ops present, among those the vendor's series implemented (the default: all of them):
+ *   VT-d cache_invalidate, bind_gpasid and page_response; SMMUv3 cache_invalidate, attach_pasid_table and
+ *   page_response. bind_gpasid also stands for the unbind op, attach_pasid_table for the detach op;
  * - domainNested: the SMMUv3 domain is a NESTED domain (default true);
  * - ssidBits: the device's SSID/PASID width (default 20).
  */
@@ -34,9 +33,13 @@ import { smmuv3Ops, type SmmuState } from './smmuv3.ts';
 import { IOMMU_FAULT_PAGE_REQUEST_LAST_PAGE, KNOWN_SIZES } from './uapi.ts';
 import { vtdOps, type VtdState } from './vtd.ts';
 
-export const IOMMU_UAPI_DRIVER_OPS = ['cache_invalidate', 'bind_gpasid', 'attach_pasid_table', 'page_response'] as const;
-
 export type IommuVendor = 'vtd' | 'smmuv3';
+
+/** The ops each vendor's series implemented: VT-d the guest PASID bind, SMMUv3 the PASID table. */
+const VENDOR_OPS: Record<IommuVendor, string[]> = {
+  vtd: ['cache_invalidate', 'bind_gpasid', 'page_response'],
+  smmuv3: ['cache_invalidate', 'attach_pasid_table', 'page_response'],
+};
 
 export interface IommuUapiConfig {
   vendor: IommuVendor;
@@ -45,27 +48,15 @@ export interface IommuUapiConfig {
   ssidBits: number;
 }
 
-/** Reads the reset configuration; throws (from reset, never from a call) on a malformed one. */
+/** The reset configuration with its defaults filled in. */
 export function parseIommuUapiConfig(config: ProfileConfig): IommuUapiConfig {
-  const vendor = config.vendor ?? 'vtd';
-  if (vendor !== 'vtd' && vendor !== 'smmuv3') throw new Error(`iommu-uapi: vendor must be "vtd" or "smmuv3", not ${JSON.stringify(vendor)}`);
-  let opsList: string[];
-  const rawOps = config.ops;
-  // Each vendor driver implements what its series implemented: VT-d the guest PASID bind, SMMUv3 the PASID table.
-  if (rawOps === undefined) opsList = vendor === 'vtd' ? ['cache_invalidate', 'bind_gpasid', 'page_response'] : ['cache_invalidate', 'attach_pasid_table', 'page_response'];
-  else if (Array.isArray(rawOps)) opsList = rawOps;
-  else if (typeof rawOps === 'string') opsList = rawOps.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  else throw new Error('iommu-uapi: ops must be a list of driver op names');
-  for (const op of opsList) {
-    if (!(IOMMU_UAPI_DRIVER_OPS as readonly string[]).includes(op)) throw new Error(`iommu-uapi: unknown driver op ${JSON.stringify(op)}`);
-  }
-  const domainNested = config.domainNested ?? true;
-  if (typeof domainNested !== 'boolean') throw new Error('iommu-uapi: domainNested must be a boolean');
-  const ssidBits = config.ssidBits ?? 20;
-  if (typeof ssidBits !== 'number' || !Number.isInteger(ssidBits) || ssidBits < 0 || ssidBits > 32) {
-    throw new Error('iommu-uapi: ssidBits must be an integer 0..32');
-  }
-  return { vendor, ops: new Set(opsList), domainNested, ssidBits };
+  const vendor = (config.vendor ?? 'vtd') as IommuVendor;
+  return {
+    vendor,
+    ops: new Set((config.ops as string[] | undefined) ?? VENDOR_OPS[vendor]),
+    domainNested: (config.domainNested ?? true) as boolean,
+    ssidBits: (config.ssidBits ?? 20) as number,
+  };
 }
 
 /** The struct sizes an implementation with these options copies at most (options.structs, default newest). */
@@ -84,25 +75,26 @@ export function iommuUapiKnownSizes(options: ReferenceOptions): KnownSizes {
 }
 
 class IommuUapiKernel implements ProfileKernel {
-  private readonly known: KnownSizes;
-  private config: IommuUapiConfig = parseIommuUapiConfig({});
-  private bound = new Map<bigint, bigint>();
+  // All set by reset(), which the constructor calls.
+  private known!: KnownSizes;
+  private config!: IommuUapiConfig;
+  private bound!: Map<bigint, bigint>;
   private vtd!: VtdState;
   private smmu!: SmmuState;
-  private dev: IommuDevice = { faults: [] };
-  private domain: IommuDomain = { ops: {} };
+  private dev!: IommuDevice;
+  private domain!: IommuDomain;
 
   constructor(private readonly options: ReferenceOptions) {
-    this.known = iommuUapiKnownSizes(options);
     this.reset({});
   }
 
   reset(config: ProfileConfig): void {
+    this.known = iommuUapiKnownSizes(this.options);
     this.config = parseIommuUapiConfig(config);
     this.bound = new Map();
     this.dev = { faults: [] };
-    this.vtd = { ssidBits: this.config.ssidBits, bound: this.bound, pasidTableConfig: 0 };
-    this.smmu = { domain: { nested: this.config.domainNested, config: 0 }, ssidBits: this.config.ssidBits, bound: this.bound };
+    this.vtd = { ssidBits: this.config.ssidBits, bound: this.bound };
+    this.smmu = { domain: { nested: this.config.domainNested, config: 0 }, ssidBits: this.config.ssidBits };
     const defects = this.options.defects;
     this.domain = {
       ops: this.config.vendor === 'vtd' ? vtdOps(this.vtd, this.config.ops, defects) : smmuv3Ops(this.smmu, this.config.ops, defects),
@@ -110,32 +102,30 @@ class IommuUapiKernel implements ProfileKernel {
   }
 
   call(call: Call): CallResult | Unsupported {
-    const prefix = 'iommu-uapi.';
-    if (!call.op.startsWith(prefix)) return unsupported(`not an iommu-uapi operation: ${call.op}`);
     const mem = new UserMemory(call.memory);
     const ctx: UapiCtx = { mem, defects: this.options.defects, known: this.known };
     let rc: number;
-    switch (call.op.slice(prefix.length)) {
-      case 'cache_invalidate':
+    switch (call.op) {
+      case 'iommu-uapi.cache_invalidate':
         rc = iommu_uapi_cache_invalidate(ctx, this.domain, this.dev, call.argp);
         break;
-      case 'bind_gpasid':
+      case 'iommu-uapi.bind_gpasid':
         rc = iommu_uapi_sva_bind_gpasid(ctx, this.domain, this.dev, call.argp);
         break;
-      case 'unbind_gpasid':
+      case 'iommu-uapi.unbind_gpasid':
         rc = iommu_uapi_sva_unbind_gpasid(ctx, this.domain, this.dev, call.argp);
         break;
-      case 'page_response':
+      case 'iommu-uapi.page_response':
         rc = iommu_page_response(ctx, this.domain, this.dev, call.argp);
         break;
-      case 'attach_pasid_table':
+      case 'iommu-uapi.attach_pasid_table':
         rc = iommu_uapi_attach_pasid_table(ctx, this.domain, call.argp);
         break;
-      case 'detach_pasid_table':
+      case 'iommu-uapi.detach_pasid_table':
         iommu_detach_pasid_table(this.domain);
         rc = 0;
         break;
-      case 'report_fault':
+      case 'iommu-uapi.report_fault':
         rc = this.reportFault(call);
         break;
       default:
@@ -157,15 +147,16 @@ class IommuUapiKernel implements ProfileKernel {
   }
 
   observe(): unknown {
+    // Host PASIDs are distinct keys, so a - b is never 0 and its sign survives the conversion.
     const bound = [...this.bound.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => Number(a - b))
       .map(([hpasid, gpasid]) => ({ hpasid: hpasid.toString(), gpasid: gpasid.toString() }));
-    const config = this.config.vendor === 'vtd' ? this.vtd.pasidTableConfig : this.smmu.domain.config;
     return {
       profile: 'iommu-uapi',
       bound,
       pending: this.dev.faults.map((f) => f.grpid.toString()),
-      pasidTable: config.toString(),
+      // Only the SMMUv3 driver has a PASID-table op; on VT-d this stays 0.
+      pasidTable: this.smmu.domain.config.toString(),
     };
   }
 }

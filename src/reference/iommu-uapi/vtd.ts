@@ -6,7 +6,7 @@
  * cache-invalidation callbacks always succeed.
  */
 import { EBUSY, EINVAL } from '../kernel/errno.ts';
-import type { GpasidBindData, IommuDevice, IommuOps, PageResponse, PasidTableConfig } from './iommu-core.ts';
+import type { GpasidBindData, IommuDevice, IommuOps, PageResponse } from './iommu-core.ts';
 import {
   ADDR_WIDTH_4LEVEL,
   ADDR_WIDTH_5LEVEL,
@@ -16,7 +16,6 @@ import {
   IOMMU_SVA_VTD_GPASID_LAST,
   MAX_NR_PASID_BITS,
   PASID_MAX,
-  PASID_TABLE_CFG_VERSION_1,
 } from './uapi.ts';
 
 /**
@@ -40,8 +39,6 @@ export interface VtdState {
   ssidBits: number;
   /** Guest PASID bindings of the device: hpasid -> gpasid (0 without IOMMU_SVA_GPASID_VAL). */
   bound: Map<bigint, bigint>;
-  /** Config of a PASID table attached through the (hypothetical) VT-d attach_pasid_table; 0 for none. */
-  pasidTableConfig: number;
 }
 
 /** intel_svm_bind_gpasid(domain, dev, data) */
@@ -86,34 +83,18 @@ export function intel_svm_unbind_gpasid(state: VtdState, pasid: bigint): number 
 }
 
 /**
- * The VT-d PASID-table attach the 2018 series proposed ("iommu/vt-d: add bind_pasid_table function",
- * seed 004; never merged). Only reached when a test configures a VT-d driver with attach_pasid_table.
- * A VT-d PASID table is 4 KiB aligned (LAYOUT-006); the reference refuses a misaligned base rather than
- * masking it with VTD_PAGE_MASK as the posted code did.
+ * The VT-d domain ops of the iommu-uapi profile, restricted to the ops the configuration makes present.
+ * The VT-d PASID-table attach of the 2018 series (seed 004) was never merged: there is no such op.
  */
-export function intel_attach_pasid_table(state: VtdState, cfg: PasidTableConfig, defects: ReadonlySet<string>): number {
-  if (cfg.format !== IOMMU_PASID_FORMAT_INTEL_VTD) return -EINVAL;
-  if (cfg.version !== PASID_TABLE_CFG_VERSION_1) return -EINVAL;
-  // DEFECT accepts-unaligned-pasid-table (LAYOUT-006)
-  if (!defects.has('accepts-unaligned-pasid-table') && cfg.basePtr & 0xfffn) return -EINVAL;
-  state.pasidTableConfig = cfg.config;
-  return 0;
-}
-
-/** The VT-d domain ops of the iommu-uapi profile, restricted to the ops the configuration makes present. */
 export function vtdOps(state: VtdState, present: ReadonlySet<string>, defects: ReadonlySet<string>): IommuOps {
   const ops: IommuOps = {};
+  // Stryker disable next-line ArrowFunction: the core passes the callback's 0 through, and an undefined result is a success too
   if (present.has('cache_invalidate')) ops.cache_invalidate = () => 0; // intel_iommu_sva_invalidate
   if (present.has('bind_gpasid')) {
     ops.sva_bind_gpasid = (_dev: IommuDevice, data: GpasidBindData) => intel_svm_bind_gpasid(state, data, defects);
     ops.sva_unbind_gpasid = (_dev: IommuDevice, pasid: bigint) => intel_svm_unbind_gpasid(state, pasid);
   }
-  if (present.has('attach_pasid_table')) {
-    ops.attach_pasid_table = (cfg: PasidTableConfig) => intel_attach_pasid_table(state, cfg, defects);
-    ops.detach_pasid_table = () => {
-      state.pasidTableConfig = 0;
-    };
-  }
+  // Stryker disable next-line ArrowFunction: the core passes the callback's 0 through, and an undefined result is a success too
   if (present.has('page_response')) ops.page_response = (_d: IommuDevice, _e, _m: PageResponse) => 0; // intel_svm_page_response
   return ops;
 }

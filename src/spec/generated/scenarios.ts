@@ -1,5 +1,17 @@
 /* Generated from schemas/scenarios.schema.json by scripts/generate-types.ts. Do not edit; run npm run gen:types. */
 
+/**
+ * The named starting states of one profile: a reset configuration and the calls that build the objects a case needs, each result bound to a name later calls refer to.
+ */
+export type Scenarios = {
+  [k: string]: unknown;
+} & {
+  $schema?: string;
+  profile: 'iommu-uapi' | 'vfio-nesting' | 'iommufd';
+  scenarios: {
+    [k: string]: Scenario;
+  };
+};
 export type Step = Call & {
   op: string;
   /**
@@ -41,16 +53,6 @@ export type Value =
       unmapped: true;
     };
 
-/**
- * The named starting states of one profile: a reset configuration and the calls that build the objects a case needs, each result bound to a name later calls refer to.
- */
-export interface Scenarios {
-  $schema?: string;
-  profile: 'iommu-uapi' | 'vfio-nesting' | 'iommufd';
-  scenarios: {
-    [k: string]: Scenario;
-  };
-}
 export interface Scenario {
   description: string;
   /**
