@@ -5,6 +5,7 @@ export function adaptersCommand(options: { json?: boolean }): void {
   const adapters = [
     { spec: 'reference', description: 'the reference implementation, in process' },
     { spec: 'exec:<command>', description: 'any program speaking the exec protocol (docs/adapter-protocol.md)' },
+    { spec: 'kernel', description: 'the real Linux 6.12 (iommufd, mock IOMMU driver) under QEMU; npm run kernel:build first' },
     ...MUTANTS.map((m) => ({ spec: `mutant:${m.name}`, description: `the reference with the defect ${m.defect}`, profile: m.profile, breaks: m.breaks })),
   ];
   if (options.json) {

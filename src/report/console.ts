@@ -61,11 +61,17 @@ export function consoleSummary(run: RunResult, requirements: Map<string, Require
     out.push('');
     out.push(`ADAPTER BROKEN at case ${run.broken.caseId}: ${run.broken.message}`);
     if (run.broken.stderrTail) out.push(`  its stderr ended with:\n${run.broken.stderrTail.replace(/^/gm, '    ')}`);
-    out.push(`  the run stopped there; the ${run.results.length - 1} cases before it are reported above`);
+    out.push(
+      run.results.length
+        ? `  the run stopped there; the ${run.results.length - 1} cases before it are reported above`
+        : '  it broke before the first case: nothing was checked',
+    );
   }
   const musts = run.verdicts.filter((v) => v.verdict === 'fail').length;
   const warns = run.verdicts.filter((v) => v.verdict === 'warn').length;
   out.push('');
-  out.push(musts ? `NOT CONFORMANT: ${musts} MUST requirement${musts > 1 ? 's' : ''} broken` : `CONFORMANT${warns ? ` with ${warns} SHOULD warning${warns > 1 ? 's' : ''}` : ''}`);
+  if (musts) out.push(`NOT CONFORMANT: ${musts} MUST requirement${musts > 1 ? 's' : ''} broken`);
+  else if (run.broken) out.push('NOT CERTIFIED: the adapter broke before the run finished');
+  else out.push(`CONFORMANT${warns ? ` with ${warns} SHOULD warning${warns > 1 ? 's' : ''}` : ''}`);
   return out.join('\n');
 }

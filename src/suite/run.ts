@@ -68,8 +68,18 @@ export function selectCases(spec: Spec, sources: CaseSources, options: RunOption
 /** Runs the suite against one adapter and returns every case result and a verdict per requirement. */
 export async function runSuite(spec: Spec, sources: CaseSources, adapter: Adapter, options: RunOptions): Promise<RunResult> {
   const started = performance.now();
-  const description = await adapter.describe();
   const wanted: Profile[] = options.profiles?.length ? options.profiles : ['iommu-uapi', 'vfio-nesting', 'iommufd'];
+  let description: Description;
+  try {
+    description = await adapter.describe();
+  } catch (e) {
+    if (!(e instanceof AdapterBroken)) throw e;
+    // Broken before the first case (it never started, or a VM never booted): every requirement is 'broken'.
+    const requirements = [...spec.requirements.values()].map((r) => r.doc).filter((r) => r.profiles.some((p) => wanted.includes(p)));
+    const verdicts = requirementVerdicts(requirements, [], new Map(), operationsByRequirement(spec), new Set(), true);
+    const broken = { message: e.message, stderrTail: e.stderrTail, caseId: '(describe)' };
+    return { adapter: { name: adapter.name, profiles: {} }, seed: options.seed, profiles: wanted, results: [], verdicts, broken, ms: performance.now() - started };
+  }
   const claimed = wanted.filter((p) => description.profiles[p] !== undefined);
   const cases = selectCases(spec, sources, options, claimed);
   const oracle = new Oracle(spec, vocabularies);

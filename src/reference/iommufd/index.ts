@@ -52,6 +52,9 @@ export { IOMMUFD_DEFECTS } from './defects.ts';
 
 const PREFIX = 'iommufd.';
 
+/** MAX_RW_COUNT (include/linux/fs.h): INT_MAX & PAGE_MASK, the most one read() or write() hands a file. */
+const MAX_RW_COUNT = 0x7ffff000n;
+
 /** The named operations that are one ioctl each. */
 const IOCTLS: Readonly<Record<string, number>> = {
   destroy: IOMMU_DESTROY,
@@ -111,7 +114,9 @@ export function createIommufdKernel(options: Partial<ReferenceOptions> = {}): Pr
         case 'fault_write': {
           const fault = faultFile(ctx, u32(callArg(call, 'fault')));
           if (!fault) return callResult(mem, -EBADF);
-          const count = u64(callArg(call, 'count'));
+          /* vfs_read()/vfs_write() (fs/read_write.c) cut the count to MAX_RW_COUNT before the fd sees it. */
+          const requested = u64(callArg(call, 'count'));
+          const count = requested > MAX_RW_COUNT ? MAX_RW_COUNT : requested;
           const pos = callArg(call, 'pos');
           const r =
             name === 'fault_read' ? faultRead(ctx, fault, argp, count, pos) : faultWrite(ctx, fault, argp, count, pos);

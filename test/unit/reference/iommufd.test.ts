@@ -913,13 +913,14 @@ describe('fault queues (facts §4.3; row 87; real 6.12 probe)', () => {
     expect(p.call('fault_read', { fault, count: 40, pos: 40 }, BUF).errno).toBe('ESPIPE');
   });
 
-  it('whole groups only: a group of two needs 80 bytes; a too-small buffer reads 0 and keeps it queued', () => {
+  it('whole groups only: a group of two needs 80 bytes; a too-small buffer is EINVAL (6.12.117) and keeps it queued', () => {
     const { p, fault, dev } = withFault();
     p.call('trigger_iopf', { dev, pasid: 0, grpid: 5, perm: 1, addr: 0x1000n, flags: 0 });
     p.call('trigger_iopf', { dev, pasid: 0, grpid: 5, perm: 1, addr: 0x2000n, flags: 2 });
     p.call('trigger_iopf', { dev, pasid: 0, grpid: 6, perm: 2, addr: 0x3000n, flags: 2 });
     expect(p.observe().faults[0]?.queued).toBe(2);
-    expect(read(p, fault, 40).ret).toBe(0n);
+    expect(read(p, fault, 40).errno).toBe('EINVAL');
+    expect(p.observe().faults[0]?.queued).toBe(2);
     expect(read(p, fault, 120).ret).toBe(120n);
     const recs = p.peek(BUF, 120);
     expect([rd64(recs, 24), rd64(recs, 64), rd64(recs, 104)]).toEqual([0x1000n, 0x2000n, 0x3000n]);
@@ -1132,7 +1133,7 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
 
   it('splits-fault-group (FAULT-001)', () => {
     for (const [p, expected] of [
-      [new Proc(), 0n],
+      [new Proc(), 'EINVAL'],
       [withDefect('splits-fault-group'), 40n],
     ] as const) {
       const f = p.faultAlloc();
@@ -1140,7 +1141,8 @@ describe('mutants: each defect changes the behaviour of its requirement', () => 
       p.call('mock_domain_replace', { stdev: env.stdev, pt: env.nested });
       p.call('trigger_iopf', { dev: env.dev, pasid: 0, grpid: 1, perm: 1, addr: 0n, flags: 0 });
       p.call('trigger_iopf', { dev: env.dev, pasid: 0, grpid: 1, perm: 1, addr: 0n, flags: 2 });
-      expect(p.call('fault_read', { fault: f.id, count: 40 }, BUF).ret).toBe(expected);
+      const r = p.call('fault_read', { fault: f.id, count: 40 }, BUF);
+      expect(r.errno ?? r.ret).toBe(expected);
     }
   });
 
