@@ -5,6 +5,8 @@ import type { Verdict } from '../suite/verdicts.ts';
 
 const AREAS = ['SIZE', 'LAYOUT', 'VALID', 'NEST', 'FAULT', 'GROW'];
 const SHOWN: Verdict[] = ['pass', 'fail', 'warn', 'skip', 'untested'];
+/** Shown only when some requirement has them (a run with an expected-failures list, a broken adapter). */
+const OPTIONAL: Verdict[] = ['xfail', 'xpass', 'broken'];
 
 /** The command that runs one case again, alone, against the same adapter. */
 export function replayCommand(adapter: string, seed: number, caseId: string): string {
@@ -29,17 +31,22 @@ export function consoleSummary(run: RunResult, requirements: Map<string, Require
   const out: string[] = [];
   const cases = run.results;
   const count = (s: CaseResult['status']) => cases.filter((c) => c.status === s).length;
-  out.push(`adapter ${run.adapter.name}: ${cases.length} cases (${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped) in ${(run.ms / 1000).toFixed(1)} s, seed ${run.seed}`);
+  const expected = count('xfail') + count('xpass') ? `, ${count('xfail')} failed as expected, ${count('xpass')} passed unexpectedly` : '';
+  out.push(`adapter ${run.adapter.name}: ${cases.length} cases (${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped${expected}) in ${(run.ms / 1000).toFixed(1)} s, seed ${run.seed}`);
   out.push('');
-  out.push(`${'area'.padEnd(8)}${'level'.padEnd(8)}${SHOWN.map((v) => v.padStart(9)).join('')}`);
+  const shown = [...SHOWN, ...OPTIONAL.filter((s) => run.verdicts.some((v) => v.verdict === s))];
+  out.push(`${'area'.padEnd(8)}${'level'.padEnd(8)}${shown.map((v) => v.padStart(9)).join('')}`);
   for (const area of AREAS) {
     for (const level of ['MUST', 'SHOULD', 'MAY'] as const) {
       const vs = run.verdicts.filter((v) => v.id.startsWith(area + '-') && v.level === level);
       if (!vs.length) continue;
-      out.push(`${area.padEnd(8)}${level.padEnd(8)}${SHOWN.map((s) => String(vs.filter((v) => v.verdict === s).length).padStart(9)).join('')}`);
+      out.push(`${area.padEnd(8)}${level.padEnd(8)}${shown.map((s) => String(vs.filter((v) => v.verdict === s).length).padStart(9)).join('')}`);
     }
   }
   const byId = new Map(cases.map((c) => [c.id, c]));
+  for (const v of run.verdicts.filter((v) => v.verdict === 'xpass')) {
+    out.push('', `XPASS ${v.id}: the expected-failures list says it fails, and it passed; prune the list`);
+  }
   const bad = run.verdicts.filter((v) => v.verdict === 'fail' || v.verdict === 'warn' || v.verdict === 'untested');
   for (const v of bad) {
     const req = requirements.get(v.id);
