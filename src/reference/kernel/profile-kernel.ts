@@ -84,9 +84,5 @@ export function callResult(
 ): CallResult {
   const segments = memory.segments();
   if (rc < 0) return { errno: errnoName(Number(rc)), memory: segments };
-  return {
-    ...(extra.ret !== undefined ? { ret: extra.ret } : {}),
-    ...(extra.out !== undefined ? { out: extra.out } : {}),
-    memory: segments,
-  };
+  return { ...extra, memory: segments };
 }
