@@ -15,9 +15,7 @@ export const VFIO_GET_API_VERSION = _IO(VFIO_TYPE, VFIO_BASE + 0);
 export const VFIO_CHECK_EXTENSION = _IO(VFIO_TYPE, VFIO_BASE + 1);
 export const VFIO_SET_IOMMU = _IO(VFIO_TYPE, VFIO_BASE + 2);
 export const VFIO_IOMMU_GET_INFO = _IO(VFIO_TYPE, VFIO_BASE + 12);
-export const VFIO_IOMMU_MAP_DMA = _IO(VFIO_TYPE, VFIO_BASE + 13);
-export const VFIO_IOMMU_UNMAP_DMA = _IO(VFIO_TYPE, VFIO_BASE + 14);
-export const VFIO_IOMMU_DIRTY_PAGES = _IO(VFIO_TYPE, VFIO_BASE + 17);
+// MAP_DMA (+13), UNMAP_DMA (+14) and DIRTY_PAGES (+17) are mainline's and outside this profile.
 /** vSVA series v5+ numbering. */
 export const VFIO_IOMMU_PASID_REQUEST = _IO(VFIO_TYPE, VFIO_BASE + 18);
 export const VFIO_IOMMU_NESTING_OP = _IO(VFIO_TYPE, VFIO_BASE + 19);
