@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Adapter } from '../../src/adapters/adapter.ts';
 import { resolveAdapter } from '../../src/adapters/resolve.ts';
+// Loaded with the test file, not by the first test: under mutation testing the reference's module-level
+// code then counts as static (run by every test), not as covered by whichever test came first.
+import '../../src/adapters/reference.ts';
 import { loadCheckedSpec } from '../../src/spec/checked-spec.ts';
 import type { Profile } from '../../src/spec/generated/requirement.ts';
 import { Oracle } from '../../src/spec/oracle/oracle.ts';
