@@ -101,8 +101,7 @@ export function type1_open(arg: bigint): Type1Iommu | number {
     case BigInt(VFIO_TYPE1v2_IOMMU):
       return { type: VFIO_TYPE1v2_IOMMU, nesting: false, domains: [] };
     // Stryker disable next-line ConditionalExpression,UnaryOperator: VFIO opens the backend only for a type check_extension claims
-    default:
-      return -EINVAL;
+    default: return -EINVAL;
   }
 }
 
