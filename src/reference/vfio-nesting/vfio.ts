@@ -97,7 +97,6 @@ export function vfio_ioctl_set_iommu(ctx: VfioCtx, container: VfioContainer, arg
     // on a failure the groups already attached are detached again. The model drops the failed backend
     // whole and only a nesting backend can refuse a group (after its first one), so neither the order
     // nor the unwind can be seen: the mutants below are equivalent.
-    // Stryker disable next-line ArrayDeclaration: see above
     const attached: VfioGroup[] = [];
     ret = 0;
     // Stryker disable next-line MethodExpression: see above
