@@ -157,9 +157,8 @@ export class IoPagetable {
     const allowedSpans =
       this.allowed.length === 0
         ? [{ start: first, last: lastIndex }]
-        : mergeSpans(this.allowed)
-            .filter((s) => s.last >= first && s.start <= lastIndex)
-            .map((s) => ({ start: s.start > first ? s.start : first, last: s.last < lastIndex ? s.last : lastIndex }));
+        : /* a span wholly outside [first, lastIndex] comes out empty (start > last), which no block fits */
+          mergeSpans(this.allowed).map((s) => ({ start: s.start > first ? s.start : first, last: s.last < lastIndex ? s.last : lastIndex }));
     const used = mergeSpans([
       ...this.reserved,
       ...this.areas.map((a) => ({ start: a.iova, last: a.iova + a.length - 1n })),
@@ -179,7 +178,7 @@ export class IoPagetable {
   checkIova(iova: bigint, length: bigint, skipAlign: boolean): number {
     if (!skipAlign && iova & (this.iovaAlignment - 1n)) return -EINVAL;
     const last = iova + length - 1n;
-    if (last > ULONG_MAX || last < 0n) return -EOVERFLOW;
+    if (last > ULONG_MAX) return -EOVERFLOW;
     if (this.reservedIterFirst(iova, last)) return -EINVAL;
     if (this.areaIterFirst(iova, last)) return -EEXIST;
     return 0;
@@ -200,8 +199,8 @@ export class IoPagetable {
   ): { iova: bigint; areas: Area[] } | number {
     if ((!skipAlign && length & (this.iovaAlignment - 1n)) || !length) return -EINVAL;
     let iova = dstIova;
-    const first = list[0];
-    if (!first) return -EINVAL;
+    /* both callers pass at least one element: the user range, or the pages of a copy's covered source */
+    const first = list[0] as PagesElm;
     if (flags & IOPT_ALLOC_IOVA) {
       const r = this.allocIova(first.pages.uptr + first.startByte, length, skipAlign);
       if (typeof r === 'number') return r;
@@ -227,8 +226,8 @@ export class IoPagetable {
 
   /**
    * iopt_map_pages(): allocates the areas, fills the domains (pinning the user pages when the IOAS has a
-   * domain and no other domain holds them yet: unreadable, or for a writable mapping unwritable, user
-   * memory → EFAULT), then inserts the areas. `mem` is null for IOAS_COPY: its pages were handed over by
+   * domain: unreadable, or for a writable mapping unwritable, user memory → EFAULT; IOAS_MAP's pages are
+   * new, so no other domain holds them yet), then inserts the areas. `mem` is null for IOAS_COPY: its pages were handed over by
    * an earlier call, whose user memory the model no longer has, so the model does not pin them again.
    */
   mapPages(
@@ -244,7 +243,6 @@ export class IoPagetable {
     if (typeof r === 'number') return r;
     if (mem && this.domains.length > 0) {
       for (const elm of list) {
-        if (pinnedByADomain(elm)) continue;
         const uva = elm.pages.uptr + elm.startByte;
         if (mem.accessible(uva, elm.length, elm.pages.writable) !== elm.length) return -EFAULT;
       }
@@ -261,7 +259,7 @@ export class IoPagetable {
     length: bigint,
     prot: number,
     flags: number,
-    skipAlign = false,
+    skipAlign: boolean,
   ): bigint | number {
     /* iopt_alloc_pages() */
     if (length > SIZE_MAX - PAGE_SIZE || length === 0n) return -EINVAL;
@@ -447,13 +445,4 @@ export class IoPagetable {
     this.disableLargePages = false;
     this.calculateIovaAlignment();
   }
-}
-
-/** Some area of the same pages, in an IOAS with a domain, already holds this slice pinned. */
-function pinnedByADomain(elm: PagesElm): boolean {
-  for (const a of elm.pages.areas) {
-    if (a.iopt.domains.length === 0 || !a.iopt.areas.includes(a)) continue;
-    if (a.startByte <= elm.startByte && elm.startByte + elm.length <= a.startByte + a.length) return true;
-  }
-  return false;
 }
