@@ -26,8 +26,6 @@ export interface Pages {
   /** Page-aligned user address of the first page. */
   uptr: bigint;
   writable: boolean;
-  /** Every area that maps (part of) these pages. */
-  areas: Set<Area>;
 }
 
 /** struct iopt_area: one mapping. */
@@ -37,8 +35,6 @@ export interface Area {
   pages: Pages;
   /** Offset of the area's first byte from pages.uptr. */
   startByte: bigint;
-  prot: number;
-  iopt: IoPagetable;
 }
 
 /** One element of a pages list: a slice of one Pages to be mapped. */
@@ -221,7 +217,7 @@ export class IoPagetable {
       if (cur + elm.length - 1n > ULONG_MAX) return -EOVERFLOW;
       // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,UnaryOperator: pages.uptr + startByte + length ends a user range checked not to wrap; it could reach ULONG_MAX only with pages.uptr 0, i.e. a user range refused as too long
       if (elm.startByte + elm.length - 1n > ULONG_MAX) return -EOVERFLOW;
-      areas.push({ iova: cur, length: elm.length, pages: elm.pages, startByte: elm.startByte, prot, iopt: this });
+      areas.push({ iova: cur, length: elm.length, pages: elm.pages, startByte: elm.startByte });
       cur += elm.length;
     }
     return { iova, areas };
@@ -267,7 +263,7 @@ export class IoPagetable {
     /* iopt_alloc_pages() */
     if (length > SIZE_MAX - PAGE_SIZE || length === 0n) return -EINVAL;
     if (uptr + length > ULONG_MAX) return -EOVERFLOW;
-    const pages: Pages = { uptr: uptr - (uptr % PAGE_SIZE), writable: (prot & IOMMU_WRITE) !== 0, areas: new Set() };
+    const pages: Pages = { uptr: uptr - (uptr % PAGE_SIZE), writable: (prot & IOMMU_WRITE) !== 0 };
     return this.mapPages(mem, [{ pages, startByte: uptr - pages.uptr, length }], length, iova, prot, flags, skipAlign);
   }
 
@@ -275,12 +271,10 @@ export class IoPagetable {
     this.areas.push(area);
     // Stryker disable next-line EqualityOperator: two areas never share an IOVA
     this.areas.sort((a, b) => (a.iova < b.iova ? -1 : 1));
-    area.pages.areas.add(area);
   }
 
   private removeArea(area: Area): void {
     this.areas = this.areas.filter((a) => a !== area);
-    area.pages.areas.delete(area);
   }
 
   /**
