@@ -164,6 +164,7 @@ function deviceAutoGetDomain(
 export function ioasRemoveHwpt(hp: HwptPaging): void {
   const list = hp.ioas.hwptList;
   const i = list.indexOf(hp);
+  // Stryker disable next-line ConditionalExpression: a paging HWPT is in its IOAS's list from allocation to destruction
   if (i >= 0) {
     list.splice(i, 1);
     hp.ioas.iopt.tableRemoveDomain(hp.domain);

