@@ -162,6 +162,17 @@ export function ofKind<K extends Kind>(s: IommufdState, kind: K): Extract<Iommuf
 export const overlaps = (a: Range, b: Range) => a.start <= b.last && b.start <= a.last;
 export const rangeOf = (iova: bigint, length: bigint): Range => ({ start: iova, last: iova + length - 1n });
 
+/** An IOAS's allowed ranges as the kernel's span iterator walks them: ranges that touch or overlap make one span. */
+export function allowedSpans(ioas: Ioas): Range[] {
+  const out: Range[] = [];
+  for (const r of [...ioas.allowed].sort((x, y) => ascending(x.start, y.start))) {
+    const prev = out.at(-1);
+    if (prev && r.start <= prev.last + 1n) prev.last = r.last > prev.last ? r.last : prev.last;
+    else out.push({ start: r.start, last: r.last });
+  }
+  return out;
+}
+
 /** Paging HWPTs whose domains are attached to the IOAS. */
 export function domainsOf(s: IommufdState, ioas: bigint): HwptPaging[] {
   return ofKind(s, 'hwpt_paging').filter((h) => h.ioas === ioas);

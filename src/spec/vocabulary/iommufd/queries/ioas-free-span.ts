@@ -1,5 +1,5 @@
 import { int, type QueryDefinition } from '../../define.ts';
-import { alignmentOf, ascending, get, PAGE_SIZE, U64_MAX, type IommufdState, type Range } from '../state.ts';
+import { alignmentOf, allowedSpans, ascending, get, PAGE_SIZE, U64_MAX, type IommufdState, type Range } from '../state.ts';
 
 /** The smallest power of two at least x (x > 0). */
 function roundupPowOfTwo(x: bigint): bigint {
@@ -31,7 +31,7 @@ function holes(window: Range, used: Range[]): Range[] {
 export const ioasFreeSpan: QueryDefinition<IommufdState> = {
   name: 'ioas-free-span',
   doc:
-    'True when the IOVA allocator finds room for an automatic mapping of this length backed by user_va: a block aligned to min(roundup_pow_of_two(length), the lowest set bit of user_va) (capped at PAGE_SIZE), at the page offset of user_va, inside an allowed range (or [PAGE_SIZE, 2^64-1-PAGE_SIZE] when none is set), meeting no reserved region and no mapping. Linux 6.12 iopt_alloc_iova, without transparent huge pages.',
+    'True when the IOVA allocator finds room for an automatic mapping of this length backed by user_va: a block aligned to min(roundup_pow_of_two(length), the lowest set bit of user_va) (capped at PAGE_SIZE), at the page offset of user_va, inside an allowed span (touching allowed ranges join, as interval_tree_span_iter joins them) (or [PAGE_SIZE, 2^64-1-PAGE_SIZE] when none is set), meeting no reserved region and no mapping. Linux 6.12 iopt_alloc_iova, without transparent huge pages.',
   args: { ioas: 'expression', length: 'expression', user_va: 'expression' },
   returns: 'bool',
   evaluate: (s, a) => {
@@ -44,7 +44,7 @@ export const ioasFreeSpan: QueryDefinition<IommufdState> = {
     if (align < alignmentOf(s, ioas)) return false;
     const pageOffset = uva % PAGE_SIZE;
     const full = { start: PAGE_SIZE, last: U64_MAX - PAGE_SIZE };
-    const windows = ioas.allowed.length ? [...ioas.allowed].sort((x, y) => ascending(x.start, y.start)) : [full];
+    const windows = ioas.allowed.length ? allowedSpans(ioas) : [full];
     const used = [...ioas.reserved, ...ioas.mappings.map((m) => ({ start: m.iova, last: m.iova + m.length - 1n }))];
     for (const w of windows) {
       const clipped = { start: w.start > full.start ? w.start : full.start, last: w.last < full.last ? w.last : full.last };
