@@ -58,6 +58,7 @@ export class UserMemoryView {
       // Stryker disable next-line EqualityOperator: when address equals s.addr either is the start
       const from = address > s.addr ? address : s.addr;
       const end = s.addr + BigInt(s.bytes.length);
+      // Stryker disable next-line EqualityOperator: when address + length equals end either is the end (<=; >= is killed)
       const to = address + length < end ? address + length : end;
       for (let a = from; a < to; a++) if (s.bytes[Number(a - s.addr)] !== 0) return true;
     }
