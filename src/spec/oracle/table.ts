@@ -231,6 +231,7 @@ export class TableCompiler {
     const out = ok.out ? Object.fromEntries(Object.entries(ok.out).map(([k, v]) => [k, compileValueCheck(scope, v)])) : undefined;
     return (frame, state, trace) => ({
       kind: 'ok',
+      // Stryker disable next-line ArrayDeclaration: errnos are only read where kind is 'errno'
       errnos: [],
       writeback: writeback.map((w) => w(frame)),
       effects: effects.map((e) => e(frame)),
@@ -254,6 +255,7 @@ export class TableCompiler {
         frame.run.state = state;
         try {
           def.apply(state, args(frame), { before: frame.run.mem, after: frame.run.after ?? frame.run.mem });
+          // Stryker disable next-line BlockStatement: every reader of run.state sets it first (each row before its test, judge before its checks, each effect for itself)
         } finally {
           frame.run.state = saved;
         }
