@@ -239,17 +239,23 @@ export function groupsThatFit(fault: Fault, capacity: bigint): FaultGroup[] {
   return out;
 }
 
+/** The parts of `window` that no range of `used` covers. */
+export function holes(window: Range, used: Range[]): Range[] {
+  const out: Range[] = [];
+  let next = window.start;
+  for (const u of [...used].sort((a, b) => ascending(a.start, b.start))) {
+    if (u.last < next || u.start > window.last) continue;
+    if (u.start > next) out.push({ start: next, last: u.start - 1n });
+    next = u.last + 1n;
+    if (next > window.last) return out;
+  }
+  out.push({ start: next, last: window.last });
+  return out;
+}
+
 /** The usable IOVA ranges: the holes between reserved regions over the whole 64-bit space. */
 export function iovaRanges(ioas: Ioas): Range[] {
-  const reserved = [...ioas.reserved].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const out: Range[] = [];
-  let next = 0n;
-  for (const r of reserved) {
-    if (r.start > next) out.push({ start: next, last: r.start - 1n });
-    if (r.last + 1n > next) next = r.last + 1n;
-  }
-  if (next <= U64_MAX) out.push({ start: next, last: U64_MAX });
-  return out;
+  return holes({ start: 0n, last: U64_MAX }, ioas.reserved);
 }
 
 export const ascending = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,5 @@
 import { int, type QueryDefinition } from '../../define.ts';
-import { alignmentOf, allowedSpans, ascending, get, PAGE_SIZE, U64_MAX, type IommufdState, type Range } from '../state.ts';
+import { alignmentOf, allowedSpans, get, holes, PAGE_SIZE, U64_MAX, type IommufdState } from '../state.ts';
 
 /** The smallest power of two at least x (x > 0). */
 function roundupPowOfTwo(x: bigint): bigint {
@@ -12,20 +12,6 @@ function roundupPowOfTwo(x: bigint): bigint {
 function fit(start: bigint, last: bigint, length: bigint, align: bigint, pageOffset: bigint): boolean {
   const aligned = (((start + align - 1n) / align) * align) | pageOffset;
   return aligned < last && last - aligned >= length - 1n;
-}
-
-/** The parts of `window` that no range of `used` covers. */
-function holes(window: Range, used: Range[]): Range[] {
-  const out: Range[] = [];
-  let next = window.start;
-  for (const u of [...used].sort((a, b) => ascending(a.start, b.start))) {
-    if (u.last < next || u.start > window.last) continue;
-    if (u.start > next) out.push({ start: next, last: u.start - 1n });
-    next = u.last + 1n;
-    if (next > window.last) return out;
-  }
-  out.push({ start: next, last: window.last });
-  return out;
 }
 
 export const ioasFreeSpan: QueryDefinition<IommufdState> = {
